@@ -1,0 +1,159 @@
+//! The command line: argument definitions and the commands that print and exit.
+
+mod outline;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::library::Library;
+
+/// A terminal reader for long-form papers: outline, fuzzy finder, bookmarks, key facts,
+/// timeline and glossary. With no path, opens the two shipped IFANS papers.
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Markdown files or folders to open (folders: every *.md / *.markdown below them).
+    pub paths: Vec<PathBuf>,
+    /// What to do instead of opening the reader.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Commands that print and exit.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print each paper's outline: sections as an indented tree with their slugs.
+    Outline {
+        /// Print JSON: an array of papers with nested sections.
+        #[arg(long)]
+        json: bool,
+        /// Files or folders (default: the shipped papers).
+        paths: Vec<PathBuf>,
+    },
+    /// Print papers as the reader shows them, as plain text.
+    Cat {
+        /// Wrap to this many columns (default: the terminal's width, or 80).
+        #[arg(long, short)]
+        width: Option<u16>,
+        /// Files or folders (default: the shipped papers).
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Exit code when the command could not run at all (bad paths, bad arguments).
+pub const EXIT_UNUSABLE: u8 = 2;
+/// Exit code when some papers could not be opened but the others were printed.
+pub const EXIT_PARTIAL: u8 = 1;
+
+/// Runs dossier with the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Outline { json, paths }) => {
+            print_with(&paths, |lib, out| outline::print(lib, json, out))
+        }
+        Some(Command::Cat { width, paths }) => {
+            let width = width.unwrap_or_else(terminal_width);
+            print_with(&paths, |lib, out| cat(lib, width, out))
+        }
+        None => {
+            let library = Library::open(&cli.paths);
+            if library.papers.is_empty() {
+                return report(&library);
+            }
+            if std::io::stdout().is_terminal()
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+            {
+                match crate::tui::run(library) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        eprintln!("dossier: {e:#}");
+                        ExitCode::from(EXIT_UNUSABLE)
+                    }
+                }
+            } else {
+                print_library(&library, |lib, out| cat(lib, terminal_width(), out))
+            }
+        }
+    }
+}
+
+/// Loads `paths`, prints what `body` writes, and reports the paths that failed.
+fn print_with(
+    paths: &[PathBuf],
+    body: impl FnOnce(&Library, &mut dyn Write) -> std::io::Result<()>,
+) -> ExitCode {
+    let library = Library::open(paths);
+    if library.papers.is_empty() {
+        return report(&library);
+    }
+    print_library(&library, body)
+}
+
+fn print_library(
+    library: &Library,
+    body: impl FnOnce(&Library, &mut dyn Write) -> std::io::Result<()>,
+) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = body(library, &mut out).and_then(|()| out.flush());
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("dossier: cannot write output: {e}");
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
+    for paper in &library.papers {
+        for warning in &paper.warnings {
+            eprintln!("dossier: {}: {warning}", paper.origin.display());
+        }
+    }
+    if library.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        report(library)
+    }
+}
+
+/// Prints each problem on stderr; exit 2 when nothing opened, 1 when some papers did.
+fn report(library: &Library) -> ExitCode {
+    for problem in &library.problems {
+        eprintln!("dossier: {problem}");
+    }
+    if library.papers.is_empty() {
+        if library.problems.is_empty() {
+            eprintln!("dossier: no papers to open");
+        }
+        ExitCode::from(EXIT_UNUSABLE)
+    } else {
+        ExitCode::from(EXIT_PARTIAL)
+    }
+}
+
+fn terminal_width() -> u16 {
+    if std::io::stdout().is_terminal()
+        && let Ok((w, _)) = ratatui::crossterm::terminal::size()
+    {
+        return w.clamp(2, 100);
+    }
+    80
+}
+
+/// Writes every paper as plain text at `width` columns, papers separated by a blank line.
+pub fn cat(library: &Library, width: u16, out: &mut dyn Write) -> std::io::Result<()> {
+    for (i, paper) in library.papers.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        out.write_all(crate::layout::layout(paper, width).plain_text().as_bytes())?;
+    }
+    Ok(())
+}

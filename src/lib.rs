@@ -1,0 +1,8 @@
+//! dossier's core: papers, layout, search, facts and the bookmark store. No terminal code here.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod document;
+pub mod layout;
+pub mod library;
+pub mod tui;

@@ -1,0 +1,47 @@
+//! Everything a key or a click can ask the reader to do.
+
+use serde::Deserialize;
+
+/// A user intent, independent of the key that triggered it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Move down one line (reader) or one row (lists).
+    Down,
+    /// Move up one line or row.
+    Up,
+    /// Scroll down half a page.
+    HalfPageDown,
+    /// Scroll up half a page.
+    HalfPageUp,
+    /// Scroll down a page.
+    PageDown,
+    /// Scroll up a page.
+    PageUp,
+    /// Go to the top of the paper or list.
+    Top,
+    /// Go to the bottom of the paper or list.
+    Bottom,
+    /// Go to the next section's heading.
+    NextSection,
+    /// Go to the previous section's heading (or this one's, when inside it).
+    PrevSection,
+    /// Move focus to the next pane.
+    FocusNext,
+    /// Move focus to the previous pane.
+    FocusPrev,
+    /// Collapse the outline node, or go to its parent.
+    Collapse,
+    /// Expand the outline node, or go to its first child.
+    Expand,
+    /// Jump to the selected item.
+    Select,
+    /// Show or hide the outline pane.
+    ToggleOutline,
+    /// Show the help overlay listing every key.
+    Help,
+    /// Close the open overlay or clear highlights.
+    Back,
+    /// Quit dossier.
+    Quit,
+}

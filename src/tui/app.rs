@@ -1,0 +1,373 @@
+//! The application state and `update`: every action changes data here; drawing only reads it.
+
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+
+use super::action::Action;
+use super::keymap::Keymap;
+use super::outline::{Node, Outline};
+use super::reader::{Place, Reader};
+use crate::library::Library;
+
+/// Which pane receives movement keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The outline tree.
+    Outline,
+    /// The reading pane.
+    Reader,
+}
+
+/// A layer drawn over the panes that takes keys first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    /// The key reference, scrolled by `scroll` rows.
+    Help {
+        /// First row shown.
+        scroll: usize,
+    },
+}
+
+/// How a status message looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Information.
+    Info,
+    /// Something went wrong but the reader goes on.
+    Warning,
+}
+
+/// What the run loop must do after an update.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Restore the terminal and exit.
+    Quit,
+}
+
+/// Where the panes are on screen, derived from the terminal size.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Areas {
+    /// The outline pane (zero-sized when hidden).
+    pub outline: Rect,
+    /// The reading pane, margin included.
+    pub reader: Rect,
+    /// The reading pane's text column.
+    pub text: Rect,
+    /// The status bar.
+    pub status: Rect,
+    /// Whether the terminal is too small for the panes.
+    pub too_small: bool,
+}
+
+/// The smallest terminal that shows the panes.
+pub const MIN_SIZE: (u16, u16) = (20, 4);
+
+/// The whole reader's state.
+#[derive(Debug)]
+pub struct App {
+    /// The open papers.
+    pub library: Library,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// Focused pane.
+    pub focus: Focus,
+    /// The outline tree.
+    pub outline: Outline,
+    /// The reading pane.
+    pub reader: Reader,
+    /// The open overlay, if any.
+    pub overlay: Option<Overlay>,
+    /// The status bar's message.
+    pub status: Option<(String, Tone)>,
+    /// Whether the outline pane is shown.
+    pub show_outline: bool,
+    /// Screen areas for the current size.
+    pub areas: Areas,
+    /// Colours and attributes.
+    pub theme: super::theme::Theme,
+}
+
+impl App {
+    /// A reader over `library`, showing the first paper; problems loading it go to the status bar.
+    pub fn new(library: Library) -> App {
+        let outline = Outline::new(&library);
+        let reader = Reader::new(&library);
+        let mut status = None;
+        let mut problems: Vec<String> = library.problems.iter().map(ToString::to_string).collect();
+        for paper in &library.papers {
+            problems.extend(
+                paper
+                    .warnings
+                    .iter()
+                    .map(|w| format!("{}: {w}", paper.origin.display())),
+            );
+        }
+        if let Some(first) = problems.first() {
+            let more = if problems.len() > 1 {
+                format!(" (+{} more)", problems.len() - 1)
+            } else {
+                String::new()
+            };
+            status = Some((format!("{first}{more}"), Tone::Warning));
+        }
+        App {
+            library,
+            keymap: Keymap::default(),
+            focus: Focus::Reader,
+            outline,
+            reader,
+            overlay: None,
+            status,
+            show_outline: true,
+            areas: Areas::default(),
+            theme: super::theme::Theme::from_env(),
+        }
+    }
+
+    /// Lays the panes out for a terminal of `width` × `height` and re-wraps if needed.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.areas = areas(width, height, self.show_outline);
+        if !self.areas.too_small {
+            self.reader
+                .resize(&self.library, self.areas.text.width, self.areas.text.height);
+        }
+        if self.areas.outline.width == 0 && self.focus == Focus::Outline {
+            self.focus = Focus::Reader;
+        }
+    }
+
+    /// Handles a key press.
+    pub fn key(&mut self, event: KeyEvent) -> Option<Effect> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        if let Some(overlay) = self.overlay.clone() {
+            return self.overlay_key(&overlay, event);
+        }
+        let action = self.keymap.action(event)?;
+        self.update(action)
+    }
+
+    fn overlay_key(&mut self, overlay: &Overlay, event: KeyEvent) -> Option<Effect> {
+        match overlay {
+            Overlay::Help { scroll } => {
+                let action = self.keymap.action(event);
+                let scroll = match action {
+                    Some(Action::Down) => scroll + 1,
+                    Some(Action::Up) => scroll.saturating_sub(1),
+                    Some(Action::PageDown | Action::HalfPageDown) => scroll + 10,
+                    Some(Action::PageUp | Action::HalfPageUp) => scroll.saturating_sub(10),
+                    Some(Action::Quit) if event.code == KeyCode::Char('c') => {
+                        return Some(Effect::Quit);
+                    }
+                    _ => {
+                        self.overlay = None;
+                        return None;
+                    }
+                };
+                self.overlay = Some(Overlay::Help {
+                    scroll: scroll.min(self.keymap.help_rows().len()),
+                });
+                None
+            }
+        }
+    }
+
+    /// Applies an action.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let page = usize::from(self.reader.height).max(1);
+        let outline_page = usize::from(self.areas.outline.height).max(1);
+        let in_outline = self.focus == Focus::Outline;
+        let before = (self.reader.paper, self.reader.top);
+        match action {
+            Action::Quit => return Some(Effect::Quit),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Back => {
+                self.overlay = None;
+                self.reader.marks.clear();
+                self.status = None;
+            }
+            Action::FocusNext | Action::FocusPrev => self.cycle_focus(),
+            Action::ToggleOutline => {
+                self.show_outline = !self.show_outline;
+                self.focus = if self.show_outline {
+                    Focus::Outline
+                } else {
+                    Focus::Reader
+                };
+                self.resize(self.areas_size().0, self.areas_size().1);
+            }
+            Action::Down if in_outline => self.outline.move_by(1),
+            Action::Up if in_outline => self.outline.move_by(-1),
+            Action::HalfPageDown if in_outline => self.outline.move_by((outline_page / 2) as isize),
+            Action::HalfPageUp if in_outline => {
+                self.outline.move_by(-((outline_page / 2) as isize));
+            }
+            Action::PageDown if in_outline => self.outline.move_by(outline_page as isize),
+            Action::PageUp if in_outline => self.outline.move_by(-(outline_page as isize)),
+            Action::Top if in_outline => self.outline.select_row(0),
+            Action::Bottom if in_outline => self.outline.select_row(usize::MAX),
+            Action::Collapse if in_outline => self.outline.collapse(&self.library),
+            Action::Expand if in_outline => self.outline.expand(&self.library),
+            Action::Select if in_outline => self.jump_to_selected(),
+            Action::Down => self.reader.scroll(1),
+            Action::Up => self.reader.scroll(-1),
+            Action::HalfPageDown => self.reader.scroll((page / 2).max(1) as isize),
+            Action::HalfPageUp => self.reader.scroll(-((page / 2).max(1) as isize)),
+            Action::PageDown => self.reader.scroll(page.saturating_sub(1).max(1) as isize),
+            Action::PageUp => self
+                .reader
+                .scroll(-(page.saturating_sub(1).max(1) as isize)),
+            Action::Top => self.reader.scroll_to(0),
+            Action::Bottom => self.reader.scroll_to(usize::MAX),
+            Action::NextSection => {
+                if !self.reader.next_section(&self.library) {
+                    self.info("Last section of this paper");
+                }
+            }
+            Action::PrevSection => {
+                if !self.reader.prev_section(&self.library) {
+                    self.info("Top of this paper");
+                }
+            }
+            Action::Collapse | Action::Expand | Action::Select => {}
+        }
+        if before != (self.reader.paper, self.reader.top) {
+            self.follow_reader();
+        }
+        None
+    }
+
+    fn areas_size(&self) -> (u16, u16) {
+        let a = self.areas;
+        (a.status.width, a.status.y + a.status.height)
+    }
+
+    fn cycle_focus(&mut self) {
+        self.focus = match self.focus {
+            Focus::Reader if self.areas.outline.width > 0 => Focus::Outline,
+            _ => Focus::Reader,
+        };
+    }
+
+    fn jump_to_selected(&mut self) {
+        let Some(node) = self.outline.selected_node() else {
+            return;
+        };
+        match node {
+            Node::Paper(p) => self.reader.open(&self.library, p),
+            Node::Section(p, s) => {
+                let block = self.library.papers[p].sections[s].block;
+                self.reader
+                    .jump(&self.library, p, Place { block, offset: 0 });
+            }
+        }
+        self.focus = Focus::Reader;
+    }
+
+    /// Moves the outline's selection to the section being read.
+    fn follow_reader(&mut self) {
+        let paper = self.reader.paper;
+        let node = self
+            .reader
+            .section(&self.library)
+            .map_or(Node::Paper(paper), |s| Node::Section(paper, s));
+        self.outline.select(&self.library, node);
+    }
+
+    fn info(&mut self, message: &str) {
+        self.status = Some((message.to_owned(), Tone::Info));
+    }
+
+    /// Handles the mouse: the wheel scrolls the pane under the pointer, a click in the outline
+    /// selects and opens that row.
+    pub fn mouse(&mut self, event: MouseEvent) {
+        let at = Position::new(event.column, event.row);
+        let over_outline = self.areas.outline.contains(at);
+        match event.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let delta: isize = if event.kind == MouseEventKind::ScrollDown {
+                    3
+                } else {
+                    -3
+                };
+                if self.overlay.is_some() {
+                    return;
+                }
+                if over_outline {
+                    self.outline.move_by(delta);
+                } else if self.areas.reader.contains(at) {
+                    self.reader.scroll(delta);
+                    self.follow_reader();
+                }
+            }
+            MouseEventKind::Down(MouseButton::Left) if over_outline && self.overlay.is_none() => {
+                let row = usize::from(event.row - self.areas.outline.y);
+                let first = outline_scroll(
+                    self.outline.selected(),
+                    usize::from(self.areas.outline.height),
+                );
+                if first + row < self.outline.rows().len() {
+                    self.outline.select_row(first + row);
+                    self.jump_to_selected();
+                    self.focus = Focus::Outline;
+                }
+            }
+            MouseEventKind::Down(MouseButton::Left)
+                if self.areas.reader.contains(at) && self.overlay.is_none() =>
+            {
+                self.focus = Focus::Reader;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The first outline row shown so that `selected` stays visible in `height` rows.
+pub fn outline_scroll(selected: usize, height: usize) -> usize {
+    if selected < height {
+        0
+    } else {
+        selected + 1 - height
+    }
+}
+
+/// Splits the screen: outline on the left (when shown and wide enough), reader, status bar.
+pub fn areas(width: u16, height: u16, show_outline: bool) -> Areas {
+    let full = Rect::new(0, 0, width, height);
+    if width < MIN_SIZE.0 || height < MIN_SIZE.1 {
+        return Areas {
+            status: full,
+            too_small: true,
+            ..Areas::default()
+        };
+    }
+    let status = Rect::new(0, height - 1, width, 1);
+    let main = Rect::new(0, 0, width, height - 1);
+    let outline_width = if show_outline && width >= 50 {
+        (width / 4).clamp(20, 40)
+    } else {
+        0
+    };
+    let outline = Rect::new(0, 0, outline_width, main.height);
+    let reader = Rect::new(outline_width, 0, width - outline_width, main.height);
+    let margin = 3.min(reader.width.saturating_sub(2));
+    let text_width = (reader.width - margin)
+        .saturating_sub(1)
+        .clamp(2, super::reader::MAX_TEXT_WIDTH);
+    let text = Rect::new(
+        reader.x + margin,
+        0,
+        text_width.min(reader.width - margin),
+        main.height,
+    );
+    Areas {
+        outline,
+        reader,
+        text,
+        status,
+        too_small: false,
+    }
+}

@@ -1,0 +1,281 @@
+//! Drawing: a pure function of the app state into a frame. Only visible lines are touched.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::app::{App, Focus, Overlay, Tone, outline_scroll};
+use super::outline::Node;
+use super::theme::Theme;
+use crate::layout::{self, LineKind, str_width};
+
+/// Draws the whole screen.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let theme = app.theme;
+    let areas = app.areas;
+    if areas.too_small {
+        let msg = format!(
+            "Terminal too small: {}x{} needed",
+            super::app::MIN_SIZE.0,
+            super::app::MIN_SIZE.1
+        );
+        frame.render_widget(Paragraph::new(msg).style(theme.warning()), frame.area());
+        return;
+    }
+    if areas.outline.width > 0 {
+        draw_outline(app, frame, areas.outline);
+    }
+    draw_reader(app, frame, areas.reader, areas.text);
+    draw_status(app, frame, areas.status);
+    if let Some(Overlay::Help { scroll }) = &app.overlay {
+        draw_help(app, frame, *scroll);
+    }
+}
+
+fn draw_outline(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let focused = app.focus == Focus::Outline;
+    let block = Block::new()
+        .borders(Borders::RIGHT)
+        .border_style(theme.border(focused));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height);
+    let first = outline_scroll(app.outline.selected(), height);
+    let current = app
+        .reader
+        .section(&app.library)
+        .map_or(Node::Paper(app.reader.paper), |s| {
+            Node::Section(app.reader.paper, s)
+        });
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = app
+        .outline
+        .rows()
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, row)| {
+            let fold = match (row.has_children, row.expanded) {
+                (false, _) => "  ",
+                (true, true) => "▾ ",
+                (true, false) => "▸ ",
+            };
+            let title = match row.node {
+                Node::Paper(p) => app.library.papers[p].meta.title.as_str(),
+                Node::Section(p, s) => app.library.papers[p].sections[s].title.as_str(),
+            };
+            let indent = "  ".repeat(row.depth.min(8));
+            let text = truncate(&format!("{indent}{fold}{title}"), width);
+            let mut style = if matches!(row.node, Node::Paper(_)) {
+                theme.role(layout::Role::STRONG, None)
+            } else {
+                Style::new()
+            };
+            if row.node == current {
+                style = style.patch(theme.current());
+            }
+            if i == app.outline.selected() {
+                style = style.patch(theme.selected(focused));
+            }
+            Line::styled(pad(&text, width), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_reader(app: &App, frame: &mut Frame, area: Rect, text: Rect) {
+    let theme = app.theme;
+    let layout = app.reader.layout();
+    let height = usize::from(text.height);
+    let paper = app.reader.paper;
+    let lines: Vec<Line> = layout
+        .lines
+        .iter()
+        .skip(app.reader.top)
+        .take(height)
+        .map(|line| {
+            let level = match line.kind {
+                LineKind::Heading(level) => Some(level),
+                _ => None,
+            };
+            let marks: Vec<std::ops::Range<usize>> = app
+                .reader
+                .marks
+                .iter()
+                .filter(|m| m.paper == paper && line.block == Some(m.block as u32))
+                .map(|m| m.range.clone())
+                .collect();
+            let mut spans = Vec::with_capacity(line.segs.len());
+            for seg in &line.segs {
+                push_marked(&mut spans, seg, theme.role(seg.role, level), &marks, theme);
+            }
+            Line::from(spans)
+        })
+        .collect();
+    let focused = app.focus == Focus::Reader && app.areas.outline.width > 0;
+    if focused && area.x > 0 {
+        // The focused reader shows a thin bar in its margin.
+        let bar = Rect::new(area.x, area.y, 1, area.height);
+        let rows: Vec<Line> = (0..area.height)
+            .map(|_| Line::styled(" ", Style::new()))
+            .collect();
+        frame.render_widget(Paragraph::new(rows), bar);
+    }
+    frame.render_widget(Paragraph::new(lines), text);
+}
+
+/// Pushes a segment's spans, splitting where highlighted byte ranges of its block begin or end.
+fn push_marked<'a>(
+    spans: &mut Vec<Span<'a>>,
+    seg: &'a layout::Seg,
+    style: Style,
+    marks: &[std::ops::Range<usize>],
+    theme: Theme,
+) {
+    let Some(src) = seg.src.map(|s| s as usize) else {
+        spans.push(Span::styled(seg.text.as_str(), style));
+        return;
+    };
+    let end = src + seg.text.len();
+    let mut cuts: Vec<usize> = vec![src, end];
+    for m in marks {
+        for edge in [m.start, m.end] {
+            if edge > src && edge < end && seg.text.is_char_boundary(edge - src) {
+                cuts.push(edge);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let marked = marks
+            .iter()
+            .any(|m| m.start <= a && b <= m.end && m.start < m.end);
+        let piece = &seg.text[a - src..b - src];
+        spans.push(Span::styled(
+            piece,
+            if marked {
+                style.patch(theme.mark())
+            } else {
+                style
+            },
+        ));
+    }
+}
+
+fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let width = usize::from(area.width);
+    let right = format!(" {}%  ?:help  q:quit ", app.reader.percent());
+    let (left, style) = match &app.status {
+        Some((message, Tone::Warning)) => (message.clone(), theme.warning()),
+        Some((message, Tone::Info)) => (message.clone(), theme.status()),
+        None => (
+            breadcrumb(app, width.saturating_sub(str_width(&right) + 1)),
+            theme.status(),
+        ),
+    };
+    let room = width.saturating_sub(str_width(&right));
+    let left = truncate(&format!(" {left}"), room);
+    let line = format!("{}{}", pad(&left, room), right);
+    frame.render_widget(Paragraph::new(truncate(&line, width)).style(style), area);
+}
+
+/// `paper › section › subsection` for the place being read, in at most `width` columns: the
+/// paper's title is shortened first so the section stays readable.
+pub fn breadcrumb(app: &App, width: usize) -> String {
+    let Some(paper) = app.library.papers.get(app.reader.paper) else {
+        return String::new();
+    };
+    let sections = app
+        .reader
+        .section(&app.library)
+        .map(|s| paper.title_path(s).join(" › "));
+    let Some(sections) = sections else {
+        return truncate(&paper.meta.title, width);
+    };
+    let full = format!("{} › {sections}", paper.meta.title);
+    if str_width(&full) <= width {
+        return full;
+    }
+    let title_room = width.saturating_sub(str_width(&sections) + 3).max(8);
+    truncate(
+        &format!("{} › {sections}", truncate(&paper.meta.title, title_room)),
+        width,
+    )
+}
+
+fn draw_help(app: &App, frame: &mut Frame, scroll: usize) {
+    let theme = app.theme;
+    let area = frame.area();
+    let rows = app.keymap.help_rows();
+    let key_width = rows.iter().map(|(k, _)| str_width(k)).max().unwrap_or(0);
+    let width = (key_width + 44)
+        .min(usize::from(area.width.saturating_sub(2)))
+        .max(10) as u16;
+    let height = (rows.len() + 4)
+        .min(usize::from(area.height.saturating_sub(2)))
+        .max(3) as u16;
+    let rect = Rect::new(
+        area.x + (area.width.saturating_sub(width)) / 2,
+        area.y + (area.height.saturating_sub(height)) / 2,
+        width,
+        height,
+    );
+    let block = Block::bordered()
+        .title(" Keys — Esc closes ")
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    let lines: Vec<Line> = rows
+        .iter()
+        .skip(scroll)
+        .map(|(keys, help)| {
+            Line::from(vec![
+                Span::styled(
+                    pad(keys, key_width + 2),
+                    theme.role(layout::Role::STRONG, None),
+                ),
+                Span::raw(*help),
+            ])
+        })
+        .collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Cuts `text` to at most `width` columns, ending with `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if str_width(text) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = layout::wrap::char_width(c);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Pads `text` with spaces to `width` columns.
+pub fn pad(text: &str, width: usize) -> String {
+    let w = str_width(text);
+    if w >= width {
+        text.to_owned()
+    } else {
+        format!("{text}{}", " ".repeat(width - w))
+    }
+}

@@ -1,0 +1,64 @@
+//! The terminal user interface: the only module that knows about a terminal.
+
+pub mod action;
+pub mod app;
+pub mod draw;
+pub mod keymap;
+pub mod outline;
+pub mod reader;
+pub mod terminal;
+pub mod theme;
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use anyhow::Context;
+use ratatui::crossterm::event::{self, Event};
+
+pub use app::App;
+
+use crate::library::Library;
+
+/// Runs the reader until the user quits or a termination signal arrives.
+pub fn run(library: Library) -> anyhow::Result<()> {
+    let mut app = App::new(library);
+    let stop = terminal::termination_flag().context("cannot install signal handlers")?;
+    let (mut term, guard) = terminal::setup(true).context("cannot set up the terminal")?;
+    let result = (|| -> anyhow::Result<()> {
+        loop {
+            let size = term.size().context("cannot read the terminal size")?;
+            app.resize(size.width, size.height);
+            term.draw(|frame| draw::draw(&app, frame))
+                .context("cannot draw")?;
+            if !event::poll(Duration::from_millis(250)).context("cannot read input")? {
+                if stop.load(Ordering::Relaxed) {
+                    return Ok(());
+                }
+                continue;
+            }
+            // Handle everything already queued (a resize storm, fast typing) before drawing again.
+            loop {
+                let quit = match event::read().context("cannot read input")? {
+                    Event::Key(key) => app.key(key).is_some(),
+                    Event::Mouse(mouse) => {
+                        app.mouse(mouse);
+                        false
+                    }
+                    Event::Resize(width, height) => {
+                        app.resize(width, height);
+                        false
+                    }
+                    _ => false,
+                };
+                if quit || stop.load(Ordering::Relaxed) {
+                    return Ok(());
+                }
+                if !event::poll(Duration::ZERO).context("cannot read input")? {
+                    break;
+                }
+            }
+        }
+    })();
+    drop(guard);
+    result
+}

@@ -1,0 +1,258 @@
+//! The commands that print and exit, on good and bad input.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::{bin, fixtures};
+
+fn dossier(args: &[&str]) -> Output {
+    let home = tempfile::tempdir().unwrap();
+    Command::new(bin())
+        .args(args)
+        .env("DOSSIER_DATA_DIR", home.path().join("data"))
+        .env("DOSSIER_CONFIG_DIR", home.path().join("config"))
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn outline_lists_both_papers_and_the_2023_sections_in_order() {
+    let out = dossier(&["outline"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("DPRK’s Illicit Cyber Activities: Latest Developments and ROK’s Responses")
+    );
+    let sections: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("  "))
+        .map(|l| l.trim().split("  #").next().unwrap())
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "Introduction",
+            "Why Pyongyang Masterminds Illicit Cyber Activities",
+            "North Korea’s Cyber Capabilities and Vulnerability to External Attacks",
+            "The ROK Government's Response",
+            "Policy Recommendations",
+        ]
+    );
+}
+
+#[test]
+fn outline_json_has_the_documented_shape() {
+    let out = dossier(&["outline", "--json"]);
+    let papers: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &papers[0];
+    assert_eq!(
+        first["id"],
+        "ifans-2023-north-korea-illicit-cyber-activities"
+    );
+    assert_eq!(
+        first["path"],
+        "content/2023-north-korea-illicit-cyber-activities.md"
+    );
+    assert_eq!(first["sections"].as_array().unwrap().len(), 5);
+    assert_eq!(first["sections"][3]["slug"], "the-rok-governments-response");
+    assert_eq!(first["sections"][3]["level"], 1);
+    assert!(
+        first["sections"][0]["children"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(papers[1]["sections"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn cat_wraps_to_the_width_and_drops_nothing() {
+    for width in [20, 33, 80] {
+        let out = dossier(&["cat", "--width", &width.to_string()]);
+        assert!(out.status.success());
+        let text = stdout(&out);
+        for line in text.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= width,
+                "{line:?} wider than {width}"
+            );
+        }
+        let words: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("$316.4 million worth of cryptocurrency"),
+            "width {width}"
+        );
+        assert!(words.contains("No text in this section."), "width {width}");
+    }
+}
+
+#[test]
+fn piping_the_reader_prints_plain_text() {
+    let out = dossier(&[]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("Reconnaissance General Bureau (RGB)"));
+    assert!(!stdout(&out).contains('\u{1b}'));
+}
+
+#[test]
+fn a_missing_path_is_named_with_exit_code_2() {
+    let out = dossier(&["outline", "/nonexistent/paper.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim(),
+        "dossier: /nonexistent/paper.md: no such file or folder"
+    );
+}
+
+#[test]
+fn a_non_utf8_file_is_named_with_its_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.md");
+    std::fs::write(&path, b"# Caf\xe9\n").unwrap();
+    let out = dossier(&["cat", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("latin1.md: not UTF-8 text (invalid byte at offset 5)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_folder_without_markdown_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "text").unwrap();
+    let out = dossier(&["outline", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no Markdown files"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("secret.md");
+    std::fs::write(&path, "# Secret\n").unwrap();
+    // Reading through a regular file as if it were a folder fails for every user, root included.
+    let through_file = path.join("inner.md");
+    let out = dossier(&["cat", through_file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("inner.md: cannot read"),
+        "{}",
+        stderr(&out)
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::read(&path).is_err() {
+            let out = dossier(&["cat", path.to_str().unwrap()]);
+            assert_eq!(out.status.code(), Some(2));
+            assert!(
+                stderr(&out).contains("secret.md: cannot read"),
+                "{}",
+                stderr(&out)
+            );
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_instead_of_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.md");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = dossier(&["outline", fifo.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("pipe.md: not a regular file"));
+}
+
+#[test]
+fn one_bad_paper_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.md");
+    std::fs::write(&good, "# Good paper\n\nBody.\n").unwrap();
+    let out = dossier(&["outline", good.to_str().unwrap(), "/nonexistent.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("Good paper"));
+    assert!(stderr(&out).contains("/nonexistent.md: no such file or folder"));
+}
+
+#[test]
+fn folders_open_sorted_skip_hidden_and_survive_symlink_loops() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("b")).unwrap();
+    std::fs::create_dir_all(root.join(".hidden")).unwrap();
+    std::fs::write(root.join("b/second.markdown"), "# Second\n").unwrap();
+    std::fs::write(root.join("a first.md"), "# First (one)\n").unwrap();
+    std::fs::write(root.join(".hidden/secret.md"), "# Hidden\n").unwrap();
+    std::fs::write(root.join("notes.txt"), "not markdown").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root, root.join("b/loop")).unwrap();
+    let out = dossier(&["outline", "--json", root.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let papers: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let titles: Vec<&str> = papers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["First (one)", "Second"]);
+}
+
+#[test]
+fn the_mitre_library_and_the_commonmark_spec_open() {
+    let mitre = fixtures().join("mitre-attack-notes");
+    let out = dossier(&["outline", "--json", mitre.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let papers: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(papers.as_array().unwrap().len(), 191);
+    let lazarus = papers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["title"] == "Lazarus Group")
+        .expect("Lazarus Group note");
+    assert!(lazarus["path"].as_str().unwrap().contains("North Korea"));
+    assert!(!lazarus["sections"].as_array().unwrap().is_empty());
+
+    let spec = fixtures().join("commonmark-spec/spec.txt");
+    let out = dossier(&["outline", spec.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.starts_with("CommonMark Spec"));
+    assert!(text.contains("Tabs  #tabs"));
+}
+
+#[test]
+fn help_and_version() {
+    let out = dossier(&["--help"]);
+    assert!(out.status.success());
+    for word in ["outline", "cat", "Usage"] {
+        assert!(stdout(&out).contains(word));
+    }
+    let out = dossier(&["--version"]);
+    assert!(stdout(&out).starts_with("dossier "));
+}

@@ -1,0 +1,80 @@
+//! Snapshot tests: the app drawn into ratatui's TestBackend at fixed sizes.
+
+use dossier::library::Library;
+use dossier::tui::App;
+use dossier::tui::action::Action;
+use dossier::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn render(app: &mut App, width: u16, height: u16) -> String {
+    app.resize(width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| dossier::tui::draw::draw(app, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        for x in 0..width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn shipped() -> App {
+    let mut app = App::new(Library::shipped());
+    app.theme = Theme { color: false };
+    app
+}
+
+#[test]
+fn first_screen_100x30() {
+    insta::assert_snapshot!(render(&mut shipped(), 100, 30));
+}
+
+#[test]
+fn first_screen_60x20() {
+    insta::assert_snapshot!(render(&mut shipped(), 60, 20));
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut app = shipped();
+    app.update(Action::Help);
+    insta::assert_snapshot!(render(&mut app, 80, 24));
+}
+
+#[test]
+fn second_paper_after_outline_jump() {
+    let mut app = shipped();
+    app.resize(100, 30);
+    app.update(Action::FocusNext);
+    app.update(Action::Bottom);
+    app.update(Action::Select);
+    insta::assert_snapshot!(render(&mut app, 100, 30));
+}
+
+#[test]
+fn every_size_down_to_1x1_draws() {
+    let mut app = shipped();
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 5),
+        (19, 3),
+        (20, 4),
+        (35, 8),
+        (49, 10),
+        (50, 10),
+        (500, 200),
+    ] {
+        let screen = render(&mut app, w, h);
+        assert_eq!(screen.lines().count(), usize::from(h));
+        if (w, h) == (35, 8) {
+            assert!(screen.contains("North Korea"), "{screen}");
+        }
+    }
+}
