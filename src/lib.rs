@@ -5,4 +5,5 @@ pub mod cli;
 pub mod document;
 pub mod layout;
 pub mod library;
+pub mod store;
 pub mod tui;
