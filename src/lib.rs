@@ -1,6 +1,7 @@
 //! dossier's core: papers, layout, search, facts and the bookmark store. No terminal code here.
 #![forbid(unsafe_code)]
 
+pub mod anchoring;
 pub mod cli;
 pub mod document;
 pub mod layout;

@@ -1,6 +1,5 @@
 //! The on-disk format: a hand-written version 1 file is read and kept intact through a save.
 
-
 use std::fs;
 
 use dossier::store::{CURRENT_VERSION, Store, StoreWarning};

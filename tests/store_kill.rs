@@ -1,7 +1,6 @@
 //! Crash safety and concurrency with real processes. The test binary re-runs itself as the child
 //! (selected by `DOSSIER_STORE_CHILD`), so no extra binary is needed.
 
-
 use std::collections::HashSet;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};

@@ -1,5 +1,6 @@
 //! The command line: argument definitions and the commands that print and exit.
 
+mod bookmarks;
 mod outline;
 
 use std::io::{IsTerminal, Write};
@@ -46,6 +47,9 @@ pub enum Command {
         /// Files or folders (default: the shipped papers).
         paths: Vec<PathBuf>,
     },
+    /// List, add, remove or export bookmarks.
+    #[command(subcommand)]
+    Bookmarks(bookmarks::BookmarksCommand),
 }
 
 /// Exit code when the command could not run at all (bad paths, bad arguments).
@@ -64,6 +68,17 @@ pub fn main() -> ExitCode {
             let width = width.unwrap_or_else(terminal_width);
             print_with(&paths, |lib, out| cat(lib, width, out))
         }
+        Some(Command::Bookmarks(command)) => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            match bookmarks::run(command, data_dir().as_deref(), &mut out) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("dossier: {e}");
+                    ExitCode::from(EXIT_UNUSABLE)
+                }
+            }
+        }
         None => {
             let library = Library::open(&cli.paths);
             if library.papers.is_empty() {
@@ -72,7 +87,7 @@ pub fn main() -> ExitCode {
             if std::io::stdout().is_terminal()
                 && std::env::var("TERM").map_or(true, |t| t != "dumb")
             {
-                match crate::tui::run(library) {
+                match crate::tui::run(library, data_dir().as_deref()) {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => {
                         eprintln!("dossier: {e:#}");
@@ -136,6 +151,15 @@ fn report(library: &Library) -> ExitCode {
     } else {
         ExitCode::from(EXIT_PARTIAL)
     }
+}
+
+/// Where bookmarks and reading positions live: `DOSSIER_DATA_DIR`, else the platform's data
+/// directory for dossier.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("DOSSIER_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "dossier").map(|p| p.data_dir().to_path_buf())
 }
 
 fn terminal_width() -> u16 {

@@ -37,12 +37,15 @@ pub fn export_markdown(
     }
     let mut out = String::from("# Bookmarks\n");
     for paper in papers {
-        let heading = match paper_info(paper) {
+        let info = paper_info(paper);
+        let heading = match &info {
             Some(info) => {
-                let details: Vec<String> =
-                    [info.publisher, info.date].into_iter().flatten().collect();
+                let details: Vec<&str> = [info.publisher.as_deref(), info.date.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
                 if details.is_empty() {
-                    info.title
+                    info.title.clone()
                 } else {
                     format!("{} ({})", info.title, details.join(", "))
                 }
@@ -54,9 +57,7 @@ pub fn export_markdown(
         marks.sort_by_key(|b| (b.anchor.block, b.anchor.offset));
         for b in marks {
             let _ = write!(out, "\n### {}\n", one_line(&b.label));
-            if let Some(title) = section_title(paper, &b.anchor.section) {
-                let _ = write!(out, "\n*{}*\n", one_line(&title));
-            }
+            let section = section_title(paper, &b.anchor.section);
             if !b.anchor.exact.trim().is_empty() {
                 let before = if b.anchor.prefix.is_empty() {
                     ""
@@ -71,11 +72,37 @@ pub fn export_markdown(
                 let _ = writeln!(out, "\n> {before}{}{after}", one_line(&b.anchor.exact));
             }
             if let Some(note) = &b.note {
-                let _ = writeln!(out, "\n{}", note.trim_end());
+                let _ = writeln!(out, "\nNote: {}", note.trim_end());
             }
+            let _ = writeln!(
+                out,
+                "\n{}",
+                citation(info.as_ref(), paper, section.as_deref())
+            );
         }
     }
     out
+}
+
+/// `— Title. Publisher, date. § Section.` for one bookmark.
+fn citation(info: Option<&PaperInfo>, paper: &str, section: Option<&str>) -> String {
+    let mut parts = vec![format!(
+        "*{}*",
+        one_line(info.map_or(paper, |i| i.title.as_str()))
+    )];
+    if let Some(info) = info {
+        let details: Vec<&str> = [info.publisher.as_deref(), info.date.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !details.is_empty() {
+            parts.push(one_line(&details.join(", ")));
+        }
+    }
+    if let Some(section) = section {
+        parts.push(format!("§ {}", one_line(section)));
+    }
+    format!("— {}.", parts.join(". "))
 }
 
 /// Collapses line breaks so the text stays on its Markdown line.
@@ -130,7 +157,7 @@ mod tests {
             },
             |_, path| Some(format!("Section {}", path.join("/"))),
         );
-        let expected = "# Bookmarks\n\n## A Paper (Pub, 2024)\n\n### Earlier\n\n*Section results*\n\n> The effect was large and robust.\n\ncheck this\n\n### Later\n\n*Section results*\n\n> The effect was large and robust.\n\n## q\n\n### Other\n\n*Section results*\n\n> The effect was large and robust.\n";
+        let expected = "# Bookmarks\n\n## A Paper (Pub, 2024)\n\n### Earlier\n\n> The effect was large and robust.\n\nNote: check this\n\n— *A Paper*. Pub, 2024. § Section results.\n\n### Later\n\n> The effect was large and robust.\n\n— *A Paper*. Pub, 2024. § Section results.\n\n## q\n\n### Other\n\n> The effect was large and robust.\n\n— *q*. § Section results.\n";
         assert_eq!(md, expected);
     }
 }

@@ -21,7 +21,9 @@ const FUZZY_MIN_CHARS: usize = 8;
 ///    → [`Resolution::Approximate`];
 /// 4. the first block of the anchor's section, if that slug path still exists (an empty path is
 ///    the paper's root, which always exists) → [`Resolution::SectionStart`];
-/// 5. otherwise [`Resolution::Orphaned`].
+/// 5. when the section is gone (a reworded heading changes its slug), the most similar window
+///    in any section within the radius → [`Resolution::Approximate`];
+/// 6. otherwise [`Resolution::Orphaned`].
 ///
 /// Blocks are visited outward from the old index, so an unmoved passage is found at once; the
 /// worst case is one substring scan of every block.
@@ -36,16 +38,26 @@ pub fn resolve(anchor: &Anchor, blocks: &[AnchorBlock<'_>]) -> Resolution {
                 offset: to_u32(offset),
             };
         }
-        if let Some((block, offset)) = find_fuzzy(anchor, blocks) {
+        if let Some((block, offset)) = find_fuzzy(anchor, blocks, true) {
             return Resolution::Approximate {
                 block: to_u32(block),
                 offset: to_u32(offset),
             };
         }
     }
-    section_start(anchor, blocks).map_or(Resolution::Orphaned, |block| Resolution::SectionStart {
-        block: to_u32(block),
-    })
+    if let Some(block) = section_start(anchor, blocks) {
+        return Resolution::SectionStart {
+            block: to_u32(block),
+        };
+    }
+    // The section itself is gone (often: its heading was reworded, which changes its slug).
+    match find_fuzzy(anchor, blocks, false) {
+        Some((block, offset)) if !anchor.exact.is_empty() => Resolution::Approximate {
+            block: to_u32(block),
+            offset: to_u32(offset),
+        },
+        _ => Resolution::Orphaned,
+    }
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -113,7 +125,12 @@ fn find_exact(anchor: &Anchor, blocks: &[AnchorBlock<'_>]) -> Option<(usize, usi
     quote_only
 }
 
-fn find_fuzzy(anchor: &Anchor, blocks: &[AnchorBlock<'_>]) -> Option<(usize, usize)> {
+/// The best fuzzy match near the old index; with `same_section`, only in the anchor's section.
+fn find_fuzzy(
+    anchor: &Anchor,
+    blocks: &[AnchorBlock<'_>],
+    same_section: bool,
+) -> Option<(usize, usize)> {
     let needle: Vec<char> = anchor.exact.chars().map(fold).collect();
     if needle.len() < FUZZY_MIN_CHARS {
         return None;
@@ -125,7 +142,7 @@ fn find_fuzzy(anchor: &Anchor, blocks: &[AnchorBlock<'_>]) -> Option<(usize, usi
             break;
         }
         let block = blocks[index];
-        if block.section != anchor.section.as_slice() {
+        if same_section && block.section != anchor.section.as_slice() {
             continue;
         }
         if let Some((score, at)) = best_window(&needle, &wanted, block.text)

@@ -38,6 +38,14 @@ pub enum Action {
     Select,
     /// Show or hide the outline pane.
     ToggleOutline,
+    /// Bookmark the place being read and ask for a note.
+    Bookmark,
+    /// List all bookmarks.
+    Bookmarks,
+    /// Go back to the place jumped from.
+    JumpBack,
+    /// Go forward again after going back.
+    JumpForward,
     /// Show the help overlay listing every key.
     Help,
     /// Close the open overlay or clear highlights.

@@ -28,6 +28,10 @@ pub enum Overlay {
         /// First row shown.
         scroll: usize,
     },
+    /// The one-line prompt (a bookmark's note).
+    Prompt(super::bookmarks::Prompt),
+    /// The bookmarks list.
+    Bookmarks(super::bookmarks::BookmarkList),
 }
 
 /// How a status message looks.
@@ -87,6 +91,12 @@ pub struct App {
     pub areas: Areas,
     /// Colours and attributes.
     pub theme: super::theme::Theme,
+    /// Bookmarks and where they land.
+    pub marks: super::bookmarks::Marks,
+    /// The bookmarks list's state, kept while its note is edited.
+    pub list_state: super::bookmarks::BookmarkList,
+    /// Places jumped from, for `Ctrl-O` / `Ctrl-I`.
+    pub jumps: super::bookmarks::Jumps,
 }
 
 impl App {
@@ -123,6 +133,9 @@ impl App {
             show_outline: true,
             areas: Areas::default(),
             theme: super::theme::Theme::from_env(),
+            marks: super::bookmarks::Marks::default(),
+            list_state: super::bookmarks::BookmarkList::default(),
+            jumps: super::bookmarks::Jumps::default(),
         }
     }
 
@@ -151,7 +164,22 @@ impl App {
     }
 
     fn overlay_key(&mut self, overlay: &Overlay, event: KeyEvent) -> Option<Effect> {
+        if event.code == KeyCode::Char('c')
+            && event
+                .modifiers
+                .contains(ratatui::crossterm::event::KeyModifiers::CONTROL)
+        {
+            return Some(Effect::Quit);
+        }
         match overlay {
+            Overlay::Prompt(prompt) => {
+                self.prompt_key(prompt.clone(), event);
+                None
+            }
+            Overlay::Bookmarks(list) => {
+                self.bookmark_list_key(list.clone(), event);
+                None
+            }
             Overlay::Help { scroll } => {
                 let action = self.keymap.action(event);
                 let scroll = match action {
@@ -159,9 +187,6 @@ impl App {
                     Some(Action::Up) => scroll.saturating_sub(1),
                     Some(Action::PageDown | Action::HalfPageDown) => scroll + 10,
                     Some(Action::PageUp | Action::HalfPageUp) => scroll.saturating_sub(10),
-                    Some(Action::Quit) if event.code == KeyCode::Char('c') => {
-                        return Some(Effect::Quit);
-                    }
                     _ => {
                         self.overlay = None;
                         return None;
@@ -232,6 +257,10 @@ impl App {
                     self.info("Top of this paper");
                 }
             }
+            Action::Bookmark => self.start_bookmark(None),
+            Action::Bookmarks => self.open_bookmark_list(),
+            Action::JumpBack => self.jump_history(true),
+            Action::JumpForward => self.jump_history(false),
             Action::Collapse | Action::Expand | Action::Select => {}
         }
         if before != (self.reader.paper, self.reader.top) {
@@ -257,18 +286,20 @@ impl App {
             return;
         };
         match node {
-            Node::Paper(p) => self.reader.open(&self.library, p),
+            Node::Paper(p) => {
+                let place = self.reader.place_of(p);
+                self.jump(p, place);
+            }
             Node::Section(p, s) => {
                 let block = self.library.papers[p].sections[s].block;
-                self.reader
-                    .jump(&self.library, p, Place { block, offset: 0 });
+                self.jump(p, Place { block, offset: 0 });
             }
         }
         self.focus = Focus::Reader;
     }
 
     /// Moves the outline's selection to the section being read.
-    fn follow_reader(&mut self) {
+    pub(super) fn follow_reader(&mut self) {
         let paper = self.reader.paper;
         let node = self
             .reader
@@ -277,8 +308,12 @@ impl App {
         self.outline.select(&self.library, node);
     }
 
-    fn info(&mut self, message: &str) {
+    pub(super) fn info(&mut self, message: &str) {
         self.status = Some((message.to_owned(), Tone::Info));
+    }
+
+    pub(super) fn warn(&mut self, message: &str) {
+        self.status = Some((message.to_owned(), Tone::Warning));
     }
 
     /// Handles the mouse: the wheel scrolls the pane under the pointer, a click in the outline

@@ -29,8 +29,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     draw_reader(app, frame, areas.reader, areas.text);
     draw_status(app, frame, areas.status);
-    if let Some(Overlay::Help { scroll }) = &app.overlay {
-        draw_help(app, frame, *scroll);
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => draw_help(app, frame, *scroll),
+        Some(Overlay::Bookmarks(list)) => super::bookmarks_view::draw_list(app, frame, list),
+        Some(Overlay::Prompt(prompt)) => super::bookmarks_view::draw_prompt(app, frame, prompt),
+        None => {}
     }
 }
 
@@ -69,7 +72,12 @@ fn draw_outline(app: &App, frame: &mut Frame, area: Rect) {
                 Node::Section(p, s) => app.library.papers[p].sections[s].title.as_str(),
             };
             let indent = "  ".repeat(row.depth.min(8));
-            let text = truncate(&format!("{indent}{fold}{title}"), width);
+            let marked = match row.node {
+                Node::Section(p, s) => app.marks.sections.contains(&(p, s)),
+                Node::Paper(p) => app.marks.places.get(p).is_some_and(|b| !b.is_empty()),
+            };
+            let badge = if marked { "◆ " } else { "" };
+            let text = truncate(&format!("{indent}{fold}{badge}{title}"), width);
             let mut style = if matches!(row.node, Node::Paper(_)) {
                 theme.role(layout::Role::STRONG, None)
             } else {
@@ -116,16 +124,29 @@ fn draw_reader(app: &App, frame: &mut Frame, area: Rect, text: Rect) {
             Line::from(spans)
         })
         .collect();
-    let focused = app.focus == Focus::Reader && app.areas.outline.width > 0;
-    if focused && area.x > 0 {
-        // The focused reader shows a thin bar in its margin.
-        let bar = Rect::new(area.x, area.y, 1, area.height);
-        let rows: Vec<Line> = (0..area.height)
-            .map(|_| Line::styled(" ", Style::new()))
-            .collect();
-        frame.render_widget(Paragraph::new(rows), bar);
-    }
     frame.render_widget(Paragraph::new(lines), text);
+    draw_margin(app, frame, area, text);
+}
+
+/// Marks bookmarked lines in the reader's left margin.
+fn draw_margin(app: &App, frame: &mut Frame, area: Rect, text: Rect) {
+    let Some(places) = app.marks.places.get(app.reader.paper) else {
+        return;
+    };
+    if places.is_empty() || text.x <= area.x + 1 {
+        return;
+    }
+    let layout = app.reader.layout();
+    let top = app.reader.top;
+    let height = usize::from(text.height);
+    let style = app.theme.current();
+    for place in places {
+        let line = layout.line_of(place.block, place.offset);
+        if line >= top && line < top + height {
+            let row = Rect::new(area.x + 1, text.y + (line - top) as u16, 1, 1);
+            frame.render_widget(Paragraph::new("◆").style(style), row);
+        }
+    }
 }
 
 /// Pushes a segment's spans, splitting where highlighted byte ranges of its block begin or end.
@@ -196,16 +217,21 @@ pub fn breadcrumb(app: &App, width: usize) -> String {
         .reader
         .section(&app.library)
         .map(|s| paper.title_path(s).join(" › "));
-    let Some(sections) = sections else {
-        return truncate(&paper.meta.title, width);
+    crumbs(&paper.meta.title, sections.as_deref(), width)
+}
+
+/// `title › sections` in at most `width` columns, shortening the title first.
+pub fn crumbs(title: &str, sections: Option<&str>, width: usize) -> String {
+    let Some(sections) = sections.filter(|s| !s.is_empty()) else {
+        return truncate(title, width);
     };
-    let full = format!("{} › {sections}", paper.meta.title);
+    let full = format!("{title} › {sections}");
     if str_width(&full) <= width {
         return full;
     }
-    let title_room = width.saturating_sub(str_width(&sections) + 3).max(8);
+    let title_room = width.saturating_sub(str_width(sections) + 3).max(8);
     truncate(
-        &format!("{} › {sections}", truncate(&paper.meta.title, title_room)),
+        &format!("{} › {sections}", truncate(title, title_room)),
         width,
     )
 }
@@ -215,7 +241,8 @@ fn draw_help(app: &App, frame: &mut Frame, scroll: usize) {
     let area = frame.area();
     let rows = app.keymap.help_rows();
     let key_width = rows.iter().map(|(k, _)| str_width(k)).max().unwrap_or(0);
-    let width = (key_width + 44)
+    let help_width = rows.iter().map(|(_, h)| str_width(h)).max().unwrap_or(0);
+    let width = (key_width + help_width + 4)
         .min(usize::from(area.width.saturating_sub(2)))
         .max(10) as u16;
     let height = (rows.len() + 4)

@@ -124,6 +124,26 @@ pub const DEFAULTS: &[(&[&str], Action, &str)] = &[
     (&["l", "Right"], Action::Expand, "outline: expand"),
     (&["Enter"], Action::Select, "jump to the selected item"),
     (&["o"], Action::ToggleOutline, "show or hide the outline"),
+    (
+        &["m"],
+        Action::Bookmark,
+        "bookmark this place (then a note, Enter)",
+    ),
+    (
+        &["'"],
+        Action::Bookmarks,
+        "bookmarks: Enter jump, d delete, u undo, e note",
+    ),
+    (
+        &["C-o", "A-Left"],
+        Action::JumpBack,
+        "back to where you jumped from",
+    ),
+    (
+        &["C-i", "A-Right"],
+        Action::JumpForward,
+        "forward again (C-i where the terminal tells it from Tab)",
+    ),
     (&["?", "F1"], Action::Help, "this help"),
     (&["Esc"], Action::Back, "close overlay, clear highlights"),
     (&["q", "C-c"], Action::Quit, "quit"),

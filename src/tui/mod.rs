@@ -2,7 +2,10 @@
 
 pub mod action;
 pub mod app;
+pub mod bookmarks;
+pub mod bookmarks_view;
 pub mod draw;
+pub mod input;
 pub mod keymap;
 pub mod outline;
 pub mod reader;
@@ -20,8 +23,17 @@ pub use app::App;
 use crate::library::Library;
 
 /// Runs the reader until the user quits or a termination signal arrives.
-pub fn run(library: Library) -> anyhow::Result<()> {
+pub fn run(library: Library, data_dir: Option<&std::path::Path>) -> anyhow::Result<()> {
     let mut app = App::new(library);
+    if let Some(dir) = data_dir {
+        let (store, warnings) = crate::store::Store::open(dir);
+        app.attach_store(store, &warnings);
+    } else {
+        app.status = Some((
+            "No data directory: bookmarks are off (set DOSSIER_DATA_DIR)".into(),
+            app::Tone::Warning,
+        ));
+    }
     let stop = terminal::termination_flag().context("cannot install signal handlers")?;
     let (mut term, guard) = terminal::setup(true).context("cannot set up the terminal")?;
     let result = (|| -> anyhow::Result<()> {
@@ -30,6 +42,7 @@ pub fn run(library: Library) -> anyhow::Result<()> {
             app.resize(size.width, size.height);
             term.draw(|frame| draw::draw(&app, frame))
                 .context("cannot draw")?;
+            app.tick(std::time::Instant::now());
             if !event::poll(Duration::from_millis(250)).context("cannot read input")? {
                 if stop.load(Ordering::Relaxed) {
                     return Ok(());
@@ -59,6 +72,12 @@ pub fn run(library: Library) -> anyhow::Result<()> {
             }
         }
     })();
+    app.shutdown();
     drop(guard);
+    if let Some((message, app::Tone::Warning)) = &app.status
+        && message.contains("cannot be saved")
+    {
+        eprintln!("dossier: {message}");
+    }
     result
 }

@@ -177,6 +177,22 @@ impl Reader {
         self.remember();
     }
 
+    /// Sets where `paper` was left, without showing it.
+    pub fn set_place(&mut self, paper: usize, place: Place) {
+        if let Some(slot) = self.places.get_mut(paper) {
+            *slot = place;
+        }
+    }
+
+    /// Where `paper` was left.
+    pub fn place_of(&self, paper: usize) -> Place {
+        if paper == self.paper {
+            self.place()
+        } else {
+            self.places.get(paper).copied().unwrap_or_default()
+        }
+    }
+
     /// Shows `paper` where it was left.
     pub fn open(&mut self, library: &Library, paper: usize) {
         let place = self.places.get(paper).copied().unwrap_or_default();

@@ -28,8 +28,7 @@ pub struct Pty {
     child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Box<dyn portable_pty::MasterPty + Send>,
     reader: Option<std::thread::JoinHandle<()>>,
-    /// Where the process keeps bookmarks and config.
-    pub home: tempfile::TempDir,
+    home: Option<tempfile::TempDir>,
 }
 
 impl Pty {
@@ -86,8 +85,18 @@ impl Pty {
             child,
             master: pair.master,
             reader: Some(reader),
-            home,
+            home: Some(home),
         }
+    }
+
+    /// The folder holding the process's `data` and `config` dirs.
+    pub fn home(&self) -> &Path {
+        self.home.as_ref().unwrap().path()
+    }
+
+    /// Ends the test's hold on the process and keeps its folder for a restart.
+    pub fn into_home(mut self) -> tempfile::TempDir {
+        self.home.take().unwrap()
     }
 
     /// Types raw bytes (keys as the terminal sends them).

@@ -1,0 +1,209 @@
+//! `dossier bookmarks list|add|remove|export`: the bookmark store from the command line.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::anchoring::{Locator, block_sections, capture_section};
+use crate::library::Library;
+use crate::store::{Bookmark, PaperInfo, Resolution, Store, export_json, export_markdown};
+
+/// What to do with bookmarks.
+#[derive(Debug, Subcommand)]
+pub enum BookmarksCommand {
+    /// List bookmarks, newest first.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Papers to resolve bookmarks against (default: the shipped papers).
+        paths: Vec<PathBuf>,
+    },
+    /// Bookmark the start of a section.
+    Add {
+        /// The paper's id (see `dossier outline`).
+        #[arg(long)]
+        paper: String,
+        /// The section's slug, or a slug path like `intro/background`.
+        #[arg(long)]
+        section: String,
+        /// A note to keep with the bookmark.
+        #[arg(long)]
+        note: Option<String>,
+        /// Papers to look the paper up in (default: the shipped papers).
+        paths: Vec<PathBuf>,
+    },
+    /// Remove a bookmark by id (it stays removed in every open dossier).
+    Remove {
+        /// The bookmark's id (see `dossier bookmarks list`).
+        id: String,
+    },
+    /// Export bookmarks with a citation each.
+    Export {
+        /// Markdown (default) or JSON.
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+        /// Papers to take titles and sections from (default: the shipped papers).
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Markdown with a citation per bookmark.
+    Md,
+    /// JSON, as stored.
+    Json,
+}
+
+#[derive(Serialize)]
+struct Listed<'a> {
+    #[serde(flatten)]
+    bookmark: &'a Bookmark,
+    /// `exact`, `approximate`, `section`, `orphaned` or `paper-not-open`.
+    placed: &'static str,
+    section_titles: Vec<String>,
+}
+
+/// Runs a bookmarks command; errors are one-line messages for stderr.
+pub fn run(
+    command: BookmarksCommand,
+    data_dir: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let dir = data_dir.ok_or("no data directory: set DOSSIER_DATA_DIR")?;
+    let (mut store, warnings) = Store::open(dir);
+    for w in &warnings {
+        eprintln!("dossier: {w}");
+    }
+    let io = |e: std::io::Error| format!("cannot write output: {e}");
+    match command {
+        BookmarksCommand::List { json, paths } => {
+            let library = Library::open(&paths);
+            let listed = listed(&store, &library);
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &listed).map_err(|e| e.to_string())?;
+                writeln!(out).map_err(io)?;
+            } else if listed.is_empty() {
+                writeln!(out, "No bookmarks.").map_err(io)?;
+            } else {
+                for l in &listed {
+                    let b = l.bookmark;
+                    let mark = match l.placed {
+                        "exact" => "",
+                        "orphaned" => " [orphaned]",
+                        "paper-not-open" => " [paper not open]",
+                        _ => " [approximate]",
+                    };
+                    let mut place = vec![title_of(&library, &b.paper)];
+                    place.extend(l.section_titles.iter().cloned());
+                    writeln!(out, "{}  {} — {}{mark}", b.id, place.join(" › "), b.label)
+                        .map_err(io)?;
+                    if let Some(note) = &b.note {
+                        writeln!(out, "    note: {note}").map_err(io)?;
+                    }
+                }
+            }
+        }
+        BookmarksCommand::Add {
+            paper,
+            section,
+            note,
+            paths,
+        } => {
+            let library = Library::open(&paths);
+            let p = library
+                .find(&paper)
+                .ok_or_else(|| format!("no paper with id {paper:?} (see `dossier outline`)"))?;
+            let doc = &library.papers[p];
+            let path: Vec<String> = section.split('/').map(str::to_owned).collect();
+            let s = doc.find_section(&path).ok_or_else(|| {
+                format!("no section {section:?} in {paper} (see `dossier outline`)")
+            })?;
+            let anchor = capture_section(doc, s).ok_or("section has no heading")?;
+            let id = store.add(&doc.id, anchor, &doc.sections[s].title, note);
+            store.save().map_err(|e| e.to_string())?;
+            writeln!(out, "{id}").map_err(io)?;
+        }
+        BookmarksCommand::Remove { id } => {
+            if !store.remove(&id) {
+                return Err(format!(
+                    "no bookmark with id {id:?} (see `dossier bookmarks list`)"
+                ));
+            }
+            store.save().map_err(|e| e.to_string())?;
+            writeln!(out, "Removed {id}").map_err(io)?;
+        }
+        BookmarksCommand::Export { format, paths } => {
+            let library = Library::open(&paths);
+            let bookmarks = store.bookmarks();
+            let text = match format {
+                Format::Json => export_json(&bookmarks),
+                Format::Md => export_markdown(
+                    &bookmarks,
+                    |id| {
+                        let paper = &library.papers[library.find(id)?];
+                        Some(PaperInfo {
+                            title: paper.meta.title.clone(),
+                            publisher: paper.meta.publisher.clone(),
+                            date: paper.meta.published.clone(),
+                        })
+                    },
+                    |id, slugs| {
+                        let paper = &library.papers[library.find(id)?];
+                        Some(paper.title_path(paper.find_section(slugs)?).join(" › "))
+                    },
+                ),
+            };
+            out.write_all(text.as_bytes()).map_err(io)?;
+            if !text.ends_with('\n') {
+                writeln!(out).map_err(io)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn title_of(library: &Library, id: &str) -> String {
+    library
+        .find(id)
+        .map_or_else(|| id.to_owned(), |p| library.papers[p].meta.title.clone())
+}
+
+fn listed<'a>(store: &'a Store, library: &Library) -> Vec<Listed<'a>> {
+    let prepared: Vec<Vec<Vec<String>>> = library.papers.iter().map(block_sections).collect();
+    store
+        .bookmarks()
+        .into_iter()
+        .map(|bookmark| {
+            let Some(p) = library.find(&bookmark.paper) else {
+                return Listed {
+                    bookmark,
+                    placed: "paper-not-open",
+                    section_titles: Vec::new(),
+                };
+            };
+            let paper = &library.papers[p];
+            let resolution = Locator::new(paper, &prepared[p]).locate(&bookmark.anchor);
+            let placed = match resolution {
+                Resolution::Exact { .. } => "exact",
+                Resolution::Approximate { .. } => "approximate",
+                Resolution::SectionStart { .. } => "section",
+                Resolution::Orphaned => "orphaned",
+            };
+            let section_titles = resolution
+                .block()
+                .and_then(|b| paper.blocks.get(b as usize)?.section)
+                .map(|s| paper.title_path(s))
+                .unwrap_or_default();
+            Listed {
+                bookmark,
+                placed,
+                section_titles,
+            }
+        })
+        .collect()
+}

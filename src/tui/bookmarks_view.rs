@@ -1,0 +1,136 @@
+//! Drawing the bookmarks list and the one-line prompt.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::app::App;
+use super::bookmarks::{BookmarkList, Prompt, PromptFor};
+use super::draw::{crumbs, pad, truncate};
+use crate::layout::{Role, str_width};
+
+/// A centred rectangle `percent` of the width and up to `height` rows.
+pub fn centered(area: Rect, percent: u16, height: u16) -> Rect {
+    let width = (u32::from(area.width) * u32::from(percent) / 100)
+        .max(u32::from(area.width.min(30))) as u16;
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+/// `paper › section` for a bookmark, in at most `width` columns.
+fn where_of(app: &App, paper_id: &str, section: &[String], width: usize) -> String {
+    let Some(p) = app.library.find(paper_id) else {
+        return truncate(&format!("{paper_id} (paper not open)"), width);
+    };
+    let paper = &app.library.papers[p];
+    let sections = paper
+        .find_section(section)
+        .map(|s| paper.title_path(s).join(" › "));
+    crumbs(&paper.meta.title, sections.as_deref(), width)
+}
+
+/// Draws the bookmarks list overlay.
+pub fn draw_list(app: &App, frame: &mut Frame, list: &BookmarkList) {
+    let theme = app.theme;
+    let rect = centered(frame.area(), 80, frame.area().height.saturating_sub(2));
+    let block = Block::bordered()
+        .title(" Bookmarks — Enter jump · d delete · u undo · e note · Esc close ")
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    let Some(store) = &app.marks.store else {
+        return;
+    };
+    let bookmarks = store.bookmarks();
+    if bookmarks.is_empty() {
+        let text = "No bookmarks yet: press m while reading to add one.";
+        frame.render_widget(Paragraph::new(text).style(theme.dim()), inner);
+        return;
+    }
+    let width = usize::from(inner.width);
+    let per_row = 3;
+    let visible = (usize::from(inner.height) / per_row).max(1);
+    let first = list.selected.saturating_sub(visible - 1);
+    let mut lines = Vec::new();
+    for (i, b) in bookmarks.iter().enumerate().skip(first).take(visible) {
+        let badge = app
+            .marks
+            .placed
+            .get(&b.id)
+            .map_or("·", super::bookmarks::Placed::badge);
+        let head = format!("{badge} {}", b.label);
+        let place = format!(
+            "  {}",
+            where_of(app, &b.paper, &b.anchor.section, width.saturating_sub(2))
+        );
+        let note = b
+            .note
+            .as_deref()
+            .map_or_else(|| "  (no note)".to_owned(), |n| format!("  ✎ {n}"));
+        let selected = i == list.selected;
+        let style = if selected {
+            theme.selected(true)
+        } else {
+            theme.role(Role::STRONG, None)
+        };
+        lines.push(Line::styled(pad(&truncate(&head, width), width), style));
+        let rest = if selected {
+            theme.selected(false)
+        } else {
+            theme.dim()
+        };
+        lines.push(Line::styled(pad(&place, width), rest));
+        lines.push(Line::styled(pad(&truncate(&note, width), width), rest));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Draws the one-line prompt above the status bar, with the cursor in it.
+pub fn draw_prompt(app: &App, frame: &mut Frame, prompt: &Prompt) {
+    let theme = app.theme;
+    let area = frame.area();
+    if area.height < 3 {
+        return;
+    }
+    let rect = Rect::new(area.x, area.y + area.height - 4, area.width, 3);
+    let title = match prompt.purpose {
+        PromptFor::NewBookmark { .. } => {
+            " Note for this bookmark — Enter saves, Esc saves without a note "
+        }
+        PromptFor::EditNote { .. } => " Edit the note — Enter saves, Esc cancels ",
+    };
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme.border(true));
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    let text = prompt.input.text();
+    let before: String = text.chars().take(prompt.input.cursor()).collect();
+    let width = usize::from(inner.width).max(1);
+    let cursor_col = str_width(&before);
+    // Keep the cursor in view on long notes by showing the text's tail.
+    let skip = cursor_col.saturating_sub(width.saturating_sub(1));
+    let mut shown = String::new();
+    let mut col = 0;
+    for c in text.chars() {
+        let w = crate::layout::wrap::char_width(c);
+        if col >= skip {
+            shown.push(c);
+        }
+        col += w;
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::raw(truncate(&shown, width)))),
+        inner,
+    );
+    let x = inner.x + (cursor_col - skip).min(width.saturating_sub(1)) as u16;
+    frame.set_cursor_position(Position::new(x, inner.y));
+}
