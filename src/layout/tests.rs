@@ -120,3 +120,47 @@ fn deep_nesting_collapses_its_prefix() {
     assert!(line.width() <= 30);
     assert!(line.text().starts_with("200› "), "{:?}", line.text());
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn markdown() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            "[a-z]{1,10}",
+            "[가-힣]{1,4}",
+            Just(" ".to_owned()),
+            Just("\n".to_owned()),
+            Just("\n\n".to_owned()),
+            Just("> ".to_owned()),
+            Just("- ".to_owned()),
+            Just("1. ".to_owned()),
+            Just("# ".to_owned()),
+            Just("| a | 한국 |\n|---|---|\n| x | y |\n".to_owned()),
+            Just("```\n".to_owned()),
+            Just("    code\n".to_owned()),
+            Just("*".to_owned()),
+            Just("`".to_owned()),
+            Just("[^1]".to_owned()),
+            Just("[^1]: note\n".to_owned()),
+            Just("<div>".to_owned()),
+            Just("\t".to_owned()),
+            Just("---\n".to_owned()),
+        ];
+        prop::collection::vec(piece, 0..60).prop_map(|p| p.join(""))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn any_markdown_lays_out_within_the_width(md in markdown(), width in 2u16..90) {
+            let p = paper(&md);
+            let l = layout(&p, width);
+            for line in &l.lines {
+                prop_assert!(line.width() <= usize::from(width), "{:?} wider than {}", line.text(), width);
+                prop_assert!(!line.text().chars().any(|c| c.is_control()));
+            }
+            prop_assert_eq!(l.block_lines.len(), p.blocks.len());
+        }
+    }
+}

@@ -73,7 +73,7 @@ fn wrap_paragraph(para: &str, base: usize, width: usize, lines: &mut Vec<Range<u
         let word_end = word_end(para, pos);
         let word = &para[pos..word_end];
         let word_width = str_width(word);
-        let gap = usize::from(line.is_some_and(|(_, end)| end < pos));
+        let gap = line.map_or(0, |(_, end)| pos - end);
         match line {
             Some((start, _)) if used + gap + word_width <= width => {
                 line = Some((start, word_end));
@@ -184,5 +184,53 @@ mod tests {
         assert_eq!(lines("a\nb", 10), ["a", "b"]);
         assert_eq!(lines("", 10), [""]);
         assert_eq!(wrap_hard("abcdef", 4).len(), 2);
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn text() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                "[a-z]{1,12}",
+                "[가-힣]{1,6}",
+                "[一-龥]{1,5}",
+                Just(" ".to_owned()),
+                Just("  ".to_owned()),
+                Just("\n".to_owned()),
+                "[a-zA-Z0-9.,;:!?'()-]{10,40}",
+                Just("e\u{301}".to_owned()),
+            ];
+            prop::collection::vec(piece, 0..40).prop_map(|p| p.join(""))
+        }
+
+        proptest! {
+            #[test]
+            fn lines_fit_keep_every_character_in_order_and_map_back(text in text(), width in 2usize..60) {
+                let ranges = wrap(&text, width);
+                let mut rebuilt = String::new();
+                let mut last_end = 0;
+                for r in &ranges {
+                    let line = &text[r.clone()];
+                    prop_assert!(str_width(line) <= width, "{:?} wider than {}", line, width);
+                    prop_assert!(r.start >= last_end, "lines in source order");
+                    last_end = r.end;
+                    rebuilt.push_str(line);
+                }
+                let kept: String = rebuilt.chars().filter(|c| !c.is_whitespace()).collect();
+                let source: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+                prop_assert_eq!(kept, source);
+            }
+
+            #[test]
+            fn hard_wrap_fits_and_keeps_everything(text in text(), width in 2usize..60) {
+                let ranges = wrap_hard(&text, width);
+                let joined: String = ranges.iter().map(|r| &text[r.clone()]).collect();
+                prop_assert_eq!(joined, text.replace('\n', ""));
+                for r in ranges {
+                    prop_assert!(str_width(&text[r]) <= width);
+                }
+            }
+        }
     }
 }
