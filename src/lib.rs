@@ -4,6 +4,8 @@
 pub mod anchoring;
 pub mod cli;
 pub mod document;
+pub mod facts;
+pub mod insights;
 pub mod layout;
 pub mod library;
 pub mod store;

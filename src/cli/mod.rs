@@ -1,6 +1,7 @@
 //! The command line: argument definitions and the commands that print and exit.
 
 mod bookmarks;
+pub mod facts;
 mod outline;
 
 use std::io::{IsTerminal, Write};
@@ -47,6 +48,33 @@ pub enum Command {
         /// Files or folders (default: the shipped papers).
         paths: Vec<PathBuf>,
     },
+    /// Print the key facts of each paper (the side panel's list), best first.
+    Facts {
+        /// Print JSON: an array of facts with their spans.
+        #[arg(long)]
+        json: bool,
+        /// Every sentence with a figure or date, in reading order, not only the key facts.
+        #[arg(long)]
+        all: bool,
+        /// Files or folders (default: the shipped papers).
+        paths: Vec<PathBuf>,
+    },
+    /// Print every dated fact across the papers, oldest first.
+    Timeline {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Files or folders (default: the shipped papers).
+        paths: Vec<PathBuf>,
+    },
+    /// Print the acronyms the papers define or use.
+    Glossary {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Files or folders (default: the shipped papers).
+        paths: Vec<PathBuf>,
+    },
     /// List, add, remove or export bookmarks.
     #[command(subcommand)]
     Bookmarks(bookmarks::BookmarksCommand),
@@ -68,6 +96,9 @@ pub fn main() -> ExitCode {
             let width = width.unwrap_or_else(terminal_width);
             print_with(&paths, |lib, out| cat(lib, width, out))
         }
+        Some(Command::Facts { json, all, paths }) => print_with(&paths, |lib, out| facts::print_facts(lib, json, all, out)),
+        Some(Command::Timeline { json, paths }) => print_with(&paths, |lib, out| facts::print_timeline(lib, json, out)),
+        Some(Command::Glossary { json, paths }) => print_with(&paths, |lib, out| facts::print_glossary(lib, json, out)),
         Some(Command::Bookmarks(command)) => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();

@@ -64,6 +64,7 @@ impl Reader {
     /// Sets the pane's text size, re-laying out if the width changed (keeping the place).
     pub fn resize(&mut self, library: &Library, width: u16, height: u16) {
         let width = width.clamp(2, MAX_TEXT_WIDTH);
+        let at_end = self.width != 0 && self.top > 0 && self.top >= self.max_top();
         self.height = height.max(1);
         if width != self.width {
             let place = self.place();
@@ -71,6 +72,9 @@ impl Reader {
             self.ensure_layout(library);
             self.top = self.line_of(place);
             self.clamp();
+        }
+        if at_end {
+            self.top = self.max_top();
         }
     }
 
@@ -307,6 +311,18 @@ mod tests {
         assert_eq!(r.place().block, before.block);
         r.resize(&lib, 60, 10);
         assert_eq!(r.place(), before);
+    }
+
+    #[test]
+    fn the_end_stays_the_end_across_resizes() {
+        let lib = lib();
+        let mut r = Reader::new(&lib);
+        r.resize(&lib, 60, 10);
+        r.scroll_to(usize::MAX);
+        for (w, h) in [(30, 5), (80, 40), (45, 12)] {
+            r.resize(&lib, w, h);
+            assert_eq!(r.percent(), 100, "at {w}x{h}");
+        }
     }
 
     #[test]

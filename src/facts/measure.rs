@@ -1,0 +1,479 @@
+//! Figures with what they measure: money, shares, multipliers, quantities and counts.
+
+use super::detect::{Hit, Lookback, UnitSrc};
+use super::lexicon::{Lex, is_comparative, is_function_word, is_plural_noun};
+use super::numbers::{NumLit, parse_num, parse_num_raw};
+use super::phrases::event_noun;
+use super::span::{SpanKind, Value};
+use super::tokens::Tok;
+
+/// A figure starting at `i` (a currency sign or code, or a number). With `between`, "and"
+/// joins the two ends of a range.
+pub(super) fn measure_at(toks: &[Tok<'_>], i: usize, between: bool) -> Option<Hit> {
+    if let Some((code, j)) = currency_prefix(toks, i) {
+        let lo = parse_num_raw(toks, j)?;
+        let (value, end) = range_tail(toks, lo, between, true);
+        let hit = Hit::new(i, end, SpanKind::Money).value(value).unit(code);
+        return Some(with_change_noun(toks, hit));
+    }
+    let lo = parse_num(toks, i)?;
+    if let Some(hit) = one_in(toks, &lo) {
+        return Some(hit);
+    }
+    let (value, j) = range_tail(toks, lo, between, false);
+    let hit = unit_after(toks, i, j, value, &lo)?;
+    Some(with_change_noun(toks, hit))
+}
+
+/// "$", "€", "US$", "KRW" … before a number: the ISO code and the token after the sign.
+fn currency_prefix(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize)> {
+    let tok = toks.get(i)?;
+    let code = match tok.text {
+        "$" => {
+            let after_word = i > 0
+                && tok.glued()
+                && toks[i - 1].is_word()
+                && dollar_prefix(toks[i - 1].text).is_some();
+            if after_word {
+                return None;
+            }
+            "USD"
+        }
+        "\u{20ac}" => "EUR",
+        "\u{a3}" => "GBP",
+        "\u{a5}" => "JPY",
+        "\u{20a9}" => "KRW",
+        "\u{20b9}" => "INR",
+        "\u{20bd}" => "RUB",
+        _ if tok.is_word() => {
+            if let Some(code) = dollar_prefix(tok.text)
+                && toks.get(i + 1).is_some_and(|d| d.text == "$" && d.glued())
+            {
+                return starts_number(toks, i + 2).then_some((code, i + 2));
+            }
+            let Lex::CurCode(code) = tok.lex else {
+                return None;
+            };
+            return toks
+                .get(i + 1)
+                .is_some_and(Tok::is_num)
+                .then_some((code, i + 1));
+        }
+        _ => return None,
+    };
+    starts_number(toks, i + 1).then_some((code, i + 1))
+}
+
+fn dollar_prefix(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "US" => "USD",
+        "HK" => "HKD",
+        "A" | "AU" => "AUD",
+        "C" | "CA" => "CAD",
+        "NZ" => "NZD",
+        "S" => "SGD",
+        _ => return None,
+    })
+}
+
+fn starts_number(toks: &[Tok<'_>], j: usize) -> bool {
+    toks.get(j)
+        .is_some_and(|n| n.is_num() || matches!(n.lex, Lex::Card(_)) || n.is("a"))
+}
+
+/// "one in five" → a share of 0.2.
+fn one_in(toks: &[Tok<'_>], lo: &NumLit) -> Option<Hit> {
+    if !(lo.integral && lo.scale == 1 && toks.get(lo.end)?.is("in")) {
+        return None;
+    }
+    let d = parse_num_raw(toks, lo.end + 1)?;
+    if d.scale != 1 || !d.integral || d.value <= lo.value {
+        return None;
+    }
+    let v = round4(lo.value / d.value);
+    Some(
+        Hit::new(lo.start, d.end, SpanKind::Share)
+            .value(Value::Number(v))
+            .unit("fraction"),
+    )
+}
+
+pub(super) fn round4(v: f64) -> f64 {
+    (v * 10_000.0).round() / 10_000.0
+}
+
+/// "10-15", "10 to 15", "$10 million to $15 million", "between 10 and 15".
+fn range_tail(toks: &[Tok<'_>], lo: NumLit, between: bool, money: bool) -> (Value, usize) {
+    let single = (Value::Number(lo.value), lo.end);
+    let Some(sep) = toks.get(lo.end) else {
+        return single;
+    };
+    let joins = sep.is_dash() || sep.is("to") || (between && sep.is("and"));
+    if !joins {
+        return single;
+    }
+    let mut k = lo.end + 1;
+    if money
+        && toks
+            .get(k)
+            .is_some_and(|s| s.text == toks[lo.start.saturating_sub(1)].text && !s.is_word())
+    {
+        k += 1;
+    }
+    let Some(hi) = parse_num_raw(toks, k) else {
+        return single;
+    };
+    let lo = if lo.scale == 1 && hi.scale > 1 {
+        lo.scaled_by(hi.scale)
+    } else {
+        lo
+    };
+    if hi.value > lo.value {
+        (Value::Range(lo.value, hi.value), hi.end)
+    } else {
+        single
+    }
+}
+
+/// What follows a number decides what it measures.
+fn unit_after(toks: &[Tok<'_>], start: usize, j: usize, value: Value, lo: &NumLit) -> Option<Hit> {
+    let hit = |end: usize, kind: SpanKind| Hit::new(start, end, kind).value(value);
+    let Some(n) = toks.get(j) else {
+        return bare(start, j, value, lo);
+    };
+    let next_is = |k: usize, w: &str| toks.get(k).is_some_and(|x| x.is(w) && x.spaced);
+    if n.text == "%" {
+        return Some(hit(j + 1, SpanKind::Share).unit("%"));
+    }
+    if n.lex == Lex::Percent && n.spaced {
+        return Some(hit(j + 1, SpanKind::Share).unit("%"));
+    }
+    if n.is("per") && next_is(j + 1, "cent") {
+        return Some(hit(j + 2, SpanKind::Share).unit("%"));
+    }
+    if n.is("percentage") && (next_is(j + 1, "points") || next_is(j + 1, "point")) {
+        return Some(hit(j + 2, SpanKind::Share).unit("percentage points"));
+    }
+    if let Lex::CurCode(code) = n.lex {
+        return Some(hit(j + 1, SpanKind::Money).unit(code));
+    }
+    if let Some((code, end)) = currency_word(toks, j, Some(lo)) {
+        return Some(hit(end, SpanKind::Money).unit(code));
+    }
+    if n.lex == Lex::Times && n.spaced {
+        return Some(times(toks, start, j, value));
+    }
+    if (n.is_hyphen()
+        && n.glued()
+        && toks
+            .get(j + 1)
+            .is_some_and(|f| f.lex == Lex::Fold && f.glued()))
+        || (n.lex == Lex::Fold && n.glued())
+    {
+        let end = if n.lex == Lex::Fold { j + 1 } else { j + 2 };
+        return Some(hit(end, SpanKind::Multiplier).unit("times"));
+    }
+    if n.glued() && n.is("x") {
+        return Some(hit(j + 1, SpanKind::Multiplier).unit("times"));
+    }
+    if n.glued() && ["st", "nd", "rd", "th"].iter().any(|s| n.is(s)) {
+        return ordinal_suffix(toks, start, j, lo);
+    }
+    let unit_tok = if n.is_hyphen() && n.glued() {
+        toks.get(j + 1).filter(|u| u.glued())
+    } else {
+        Some(n)
+    };
+    if let Some(u) = unit_tok
+        && matches!(u.lex, Lex::TimeUnit | Lex::Unit)
+    {
+        let end = if u.start == n.start { j + 1 } else { j + 2 };
+        let k = if u.start == n.start { j } else { j + 1 };
+        return Some(hit(end, SpanKind::Quantity).unit_toks(k, k));
+    }
+    if lo.integral
+        && lo.value > 1.0
+        && let Some((end, a, b)) = noun_phrase(toks, j)
+    {
+        return Some(hit(end, SpanKind::Count).unit_toks(a, b));
+    }
+    bare(start, j, value, lo)
+}
+
+/// A number with nothing after it that says what it counts.
+fn bare(start: usize, end: usize, value: Value, lo: &NumLit) -> Option<Hit> {
+    if !lo.integral || lo.value <= 1.0 || end == start {
+        return None;
+    }
+    let mut hit = Hit::new(start, end, SpanKind::Count).value(value);
+    hit.needs_qualifier = lo.scale == 1;
+    Some(hit)
+}
+
+/// "300 times more" (a multiplier) or "three times" (a count of occasions).
+fn times(toks: &[Tok<'_>], start: usize, j: usize, value: Value) -> Hit {
+    let hit = |end, kind| Hit::new(start, end, kind).value(value).unit("times");
+    match toks.get(j + 1) {
+        Some(c) if c.spaced && is_comparative(c.text) => hit(j + 2, SpanKind::Multiplier),
+        Some(c)
+            if ["as", "the", "that", "what", "over", "than"]
+                .iter()
+                .any(|w| c.is(w)) =>
+        {
+            hit(j + 1, SpanKind::Multiplier)
+        }
+        _ => hit(j + 1, SpanKind::Count),
+    }
+}
+
+/// "the 2nd time".
+fn ordinal_suffix(toks: &[Tok<'_>], start: usize, j: usize, lo: &NumLit) -> Option<Hit> {
+    if !lo.integral || lo.scale != 1 {
+        return None;
+    }
+    let noun = event_noun(toks, j + 1)?;
+    let mut hit = Hit::new(start, noun + 1, SpanKind::Ordinal).value(Value::Number(lo.value));
+    hit.lookback = Lookback::None;
+    hit.unit = Some(UnitSrc::Toks(noun, noun));
+    Some(hit)
+}
+
+/// A currency named after a figure: "billion won", "US dollars", "North Korean won".
+/// `lo` is the figure before it, used to tell the verb "won" from the currency.
+pub(super) fn currency_word(
+    toks: &[Tok<'_>],
+    j: usize,
+    lo: Option<&NumLit>,
+) -> Option<(&'static str, usize)> {
+    let (adj, k) = currency_adjective(toks, j);
+    let w = toks.get(k)?;
+    let Lex::CurWord(word_code) = w.lex else {
+        return None;
+    };
+    if !w.spaced {
+        return None;
+    }
+    let small = lo.is_some_and(|n| n.scale == 1 && n.value < 100.0);
+    if word_code == "KRW" && adj.is_none() && small {
+        return None;
+    }
+    let sterling = toks.get(k + 1).is_some_and(|s| s.is("sterling"));
+    if word_code == "GBP" && lo.is_some_and(|n| n.scale == 1) && !sterling && adj.is_none() {
+        return None;
+    }
+    Some((adj.unwrap_or(word_code), k + 1 + usize::from(sterling)))
+}
+
+fn currency_adjective(toks: &[Tok<'_>], j: usize) -> (Option<&'static str>, usize) {
+    let is = |k: usize, w: &str| toks.get(k).is_some_and(|x| x.text == w);
+    let us_dotted = is(j, "U") && is(j + 1, ".") && is(j + 2, "S") && is(j + 3, ".");
+    if us_dotted {
+        return (Some("USD"), j + 4);
+    }
+    let two = [
+        ("Hong", "Kong", "HKD"),
+        ("South", "Korean", "KRW"),
+        ("North", "Korean", "KPW"),
+        ("New", "Taiwan", "TWD"),
+    ];
+    for (a, b, code) in two {
+        if is(j, a) && is(j + 1, b) {
+            return (Some(code), j + 2);
+        }
+    }
+    let one = [
+        ("US", "USD"),
+        ("American", "USD"),
+        ("Australian", "AUD"),
+        ("Canadian", "CAD"),
+        ("Singapore", "SGD"),
+        ("Taiwan", "TWD"),
+        ("Korean", "KRW"),
+        ("Japanese", "JPY"),
+        ("Chinese", "CNY"),
+        ("British", "GBP"),
+    ];
+    for (a, code) in one {
+        if is(j, a) {
+            return (Some(code), j + 1);
+        }
+    }
+    (None, j)
+}
+
+/// The counted noun phrase after a number: up to four words ("U.S." is one) ending in a
+/// plural noun. Returns the end token and the first and last token of the phrase.
+pub(super) fn noun_phrase(toks: &[Tok<'_>], j: usize) -> Option<(usize, usize, usize)> {
+    let mut k = j;
+    for _ in 0..4 {
+        let w = toks.get(k)?;
+        if !w.is_word() || !w.spaced || w.skip || w.lex != Lex::None || is_function_word(w.text) {
+            return None;
+        }
+        let initials = initialism_end(toks, k);
+        if initials > k {
+            k = initials;
+            continue;
+        }
+        let mut e = k + 1;
+        while toks.get(e).is_some_and(|h| h.is_hyphen() && h.glued())
+            && toks.get(e + 1).is_some_and(|x| x.is_word() && x.glued())
+        {
+            e += 2;
+        }
+        if is_plural_noun(toks[e - 1].text) {
+            return Some((e, j, e - 1));
+        }
+        k = e;
+    }
+    None
+}
+
+/// The end of "U.S." or "U.N." starting at `k` (single letters each with a glued full stop),
+/// or `k` when there is none.
+fn initialism_end(toks: &[Tok<'_>], k: usize) -> usize {
+    let mut e = k;
+    while toks.get(e).is_some_and(|w| {
+        w.is_word() && w.text.chars().count() == 1 && w.is_capitalized() && (e == k || w.glued())
+    }) && toks.get(e + 1).is_some_and(|d| d.text == "." && d.glued())
+    {
+        e += 2;
+    }
+    if e >= k + 4 { e } else { k }
+}
+
+/// "a 30% increase" → a change of +30%.
+fn with_change_noun(toks: &[Tok<'_>], hit: Hit) -> Hit {
+    let Some(Lex::ChangeNoun(sign)) = toks.get(hit.end).filter(|n| n.spaced).map(|n| n.lex) else {
+        return hit;
+    };
+    if !matches!(
+        hit.kind,
+        SpanKind::Share | SpanKind::Money | SpanKind::Quantity
+    ) {
+        return hit;
+    }
+    let mut change = hit;
+    change.kind = SpanKind::Change;
+    change.end += 1;
+    change.value = change.value.map(|v| v.times(f64::from(sign)));
+    change
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn m(s: &str) -> Option<(SpanKind, Option<Value>, Option<String>, String)> {
+        let toks = tokenize(s);
+        let h = (0..toks.len()).find_map(|i| measure_at(&toks, i, false))?;
+        let unit = h.unit.map(|u| u.resolve(s, &toks));
+        Some((
+            h.kind,
+            h.value,
+            unit,
+            s[toks[h.start].start..toks[h.end - 1].end].to_string(),
+        ))
+    }
+
+    fn money(s: &str) -> (f64, String) {
+        let (k, v, u, _) = m(s).unwrap();
+        assert_eq!(k, SpanKind::Money, "{s}");
+        (v.unwrap().low(), u.unwrap())
+    }
+
+    #[test]
+    fn money_forms() {
+        assert_eq!(money("$316.4 million"), (316_400_000.0, "USD".into()));
+        assert_eq!(money("USD 1.7 billion"), (1_700_000_000.0, "USD".into()));
+        assert_eq!(money("\u{20ac}500,000"), (500_000.0, "EUR".into()));
+        assert_eq!(money("\u{20a9}2 trillion"), (2e12, "KRW".into()));
+        assert_eq!(money("2.5 billion won"), (2.5e9, "KRW".into()));
+        assert_eq!(money("\u{a5}100 billion"), (1e11, "JPY".into()));
+        assert_eq!(money("\u{a3}3bn"), (3e9, "GBP".into()));
+        assert_eq!(money("US$5 million"), (5e6, "USD".into()));
+        assert_eq!(money("10 million US dollars"), (1e7, "USD".into()));
+        assert_eq!(money("5 billion North Korean won"), (5e9, "KPW".into()));
+        assert_eq!(money("3 million yuan"), (3e6, "CNY".into()));
+    }
+
+    #[test]
+    fn money_ranges() {
+        let (_, v, _, text) = m("$10 million to $15 million").unwrap();
+        assert_eq!(v, Some(Value::Range(1e7, 1.5e7)));
+        assert_eq!(text, "$10 million to $15 million");
+        let (_, v, _, _) = m("$10-15 million").unwrap();
+        assert_eq!(v, Some(Value::Range(1e7, 1.5e7)));
+    }
+
+    #[test]
+    fn won_the_verb_is_not_money() {
+        assert_ne!(m("they won 2 won").map(|x| x.0), Some(SpanKind::Money));
+    }
+
+    #[test]
+    fn shares_multipliers_quantities() {
+        assert_eq!(m("30%").unwrap().1, Some(Value::Number(30.0)));
+        let (k, v, u, _) = m("30 percent").unwrap();
+        assert_eq!(
+            (k, v, u.as_deref()),
+            (SpanKind::Share, Some(Value::Number(30.0)), Some("%"))
+        );
+        let (k, v, u, text) = m("300 times more cyber-attacks").unwrap();
+        assert_eq!(
+            (k, v, u.as_deref(), text.as_str()),
+            (
+                SpanKind::Multiplier,
+                Some(Value::Number(300.0)),
+                Some("times"),
+                "300 times more"
+            )
+        );
+        assert_eq!(m("a 10-fold rise").unwrap().0, SpanKind::Multiplier);
+        let (k, _, u, _) = m("12 months").unwrap();
+        assert_eq!((k, u.as_deref()), (SpanKind::Quantity, Some("months")));
+        assert_eq!(m("5 km").unwrap().2.as_deref(), Some("km"));
+        assert_eq!(m("8 GB").unwrap().2.as_deref(), Some("GB"));
+        assert_eq!(m("one in five").unwrap().1, Some(Value::Number(0.2)));
+    }
+
+    #[test]
+    fn counts_take_their_noun() {
+        let (k, v, u, _) = m("from 30 countries using").unwrap();
+        assert_eq!(
+            (k, v, u.as_deref()),
+            (
+                SpanKind::Count,
+                Some(Value::Number(30.0)),
+                Some("countries")
+            )
+        );
+        assert_eq!(
+            m("three cryptocurrency exchanges in").unwrap().2.as_deref(),
+            Some("cryptocurrency exchanges")
+        );
+        assert_eq!(m("2,400 employees").unwrap().1, Some(Value::Number(2400.0)));
+        assert_eq!(
+            m("300 cyber-attacks").unwrap().2.as_deref(),
+            Some("cyber-attacks")
+        );
+        assert_eq!(
+            m("six U.S. state government networks")
+                .unwrap()
+                .2
+                .as_deref(),
+            Some("U.S. state government networks")
+        );
+        assert_eq!(m("one step ahead"), None);
+    }
+
+    #[test]
+    fn change_nouns() {
+        let (k, v, _, text) = m("a 30% drop").unwrap();
+        assert_eq!(
+            (k, v, text.as_str()),
+            (SpanKind::Change, Some(Value::Number(-30.0)), "30% drop")
+        );
+    }
+}
