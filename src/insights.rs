@@ -36,13 +36,24 @@ pub struct Fact {
 impl Fact {
     /// The byte ranges of its spans in the block's text, for highlighting in the reader.
     pub fn block_ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.spans.iter().map(|s| self.range.start + s.range.start..self.range.start + s.range.end)
+        self.spans
+            .iter()
+            .map(|s| self.range.start + s.range.start..self.range.start + s.range.end)
     }
 }
 
 /// Headings under which a paper lists sources, not facts.
-const REFERENCE_SECTIONS: &[&str] =
-    &["references", "bibliography", "sources", "works cited", "notes", "endnotes", "footnotes", "citations", "further reading"];
+const REFERENCE_SECTIONS: &[&str] = &[
+    "references",
+    "bibliography",
+    "sources",
+    "works cited",
+    "notes",
+    "endnotes",
+    "footnotes",
+    "citations",
+    "further reading",
+];
 
 /// Whether `block` of `paper` is prose whose sentences may hold facts: paragraphs and list items
 /// outside footnotes, code, tables and reference lists.
@@ -64,7 +75,9 @@ fn is_fact_prose(paper: &Paper, block: usize) -> bool {
 
 /// The date context of a paper: its publication date, when the front matter gives one.
 pub fn date_context(paper: &Paper) -> DateContext {
-    DateContext { published: paper.meta.published.as_deref().and_then(PartialDate::parse) }
+    DateContext {
+        published: paper.meta.published.as_deref().and_then(PartialDate::parse),
+    }
 }
 
 /// Every sentence of `paper` with a detected span, in reading order.
@@ -100,7 +113,11 @@ pub fn paper_facts(paper: &Paper, index: usize) -> Vec<Fact> {
 /// The key facts among `all`, best first (ties in reading order).
 pub fn key_facts(all: &[Fact]) -> Vec<&Fact> {
     let mut key: Vec<&Fact> = all.iter().filter(|f| f.key).collect();
-    key.sort_by(|a, b| b.score.total_cmp(&a.score).then((a.paper, a.block, a.range.start).cmp(&(b.paper, b.block, b.range.start))));
+    key.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then((a.paper, a.block, a.range.start).cmp(&(b.paper, b.block, b.range.start)))
+    });
     key
 }
 
@@ -163,7 +180,14 @@ pub fn glossary(library: &Library) -> Vec<Term> {
                 }
                 let offset = block.text.find(&acronym.long).unwrap_or(0);
                 known.insert(acronym.short.clone(), terms.len());
-                terms.push(Term { short: acronym.short, long: acronym.long, source: Source::Text, paper: p, place: (b, offset), count: 0 });
+                terms.push(Term {
+                    short: acronym.short,
+                    long: acronym.long,
+                    source: Source::Text,
+                    paper: p,
+                    place: (b, offset),
+                    count: 0,
+                });
             }
         }
     }
@@ -173,13 +197,25 @@ pub fn glossary(library: &Library) -> Vec<Term> {
         }
         if let Some(&(p, b, offset)) = first_use.get(&entry.short) {
             known.insert(entry.short.clone(), terms.len());
-            terms.push(Term { short: entry.short.clone(), long: entry.long.clone(), source: Source::Builtin, paper: p, place: (b, offset), count: 0 });
+            terms.push(Term {
+                short: entry.short.clone(),
+                long: entry.long.clone(),
+                source: Source::Builtin,
+                paper: p,
+                place: (b, offset),
+                count: 0,
+            });
         }
     }
     for term in &mut terms {
         term.count = counts.get(&term.short).copied().unwrap_or(0);
     }
-    terms.sort_by(|a, b| a.short.to_lowercase().cmp(&b.short.to_lowercase()).then(a.short.cmp(&b.short)));
+    terms.sort_by(|a, b| {
+        a.short
+            .to_lowercase()
+            .cmp(&b.short.to_lowercase())
+            .then(a.short.cmp(&b.short))
+    });
     terms
 }
 
@@ -199,7 +235,8 @@ fn acronym_tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
             let core = trimmed.trim_end_matches(['-', ',']);
             let without_dot = core.trim_end_matches('.');
             let capitals = core.chars().filter(char::is_ascii_uppercase).count();
-            let looks = capitals >= 2 && core.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+            let looks =
+                capitals >= 2 && core.chars().next().is_some_and(|c| c.is_ascii_uppercase());
             let mut found = Vec::new();
             if looks {
                 found.push((at + lead, core));
@@ -217,8 +254,14 @@ mod tests {
     use crate::document::Origin;
 
     fn library(docs: &[&str]) -> Library {
-        let papers = docs.iter().map(|d| Paper::parse(d, Origin::Embedded("t.md"), "t")).collect();
-        Library { papers, problems: Vec::new() }
+        let papers = docs
+            .iter()
+            .map(|d| Paper::parse(d, Origin::Embedded("t.md"), "t"))
+            .collect();
+        Library {
+            papers,
+            problems: Vec::new(),
+        }
     }
 
     #[test]
@@ -229,20 +272,32 @@ mod tests {
         let facts = paper_facts(&lib.papers[0], 0);
         assert_eq!(facts.len(), 1, "{facts:#?}");
         assert_eq!(facts[0].text, "They stole $5 million in 2021.");
-        let ranges: Vec<&str> = facts[0].block_ranges().map(|r| &lib.papers[0].blocks[facts[0].block].text[r]).collect();
+        let ranges: Vec<&str> = facts[0]
+            .block_ranges()
+            .map(|r| &lib.papers[0].blocks[facts[0].block].text[r])
+            .collect();
         assert_eq!(ranges, ["$5 million", "2021"]);
     }
 
     #[test]
     fn the_timeline_orders_the_shipped_papers_dated_facts() {
         let lib = Library::shipped();
-        let all: Vec<Fact> = lib.papers.iter().enumerate().flat_map(|(i, p)| paper_facts(p, i)).collect();
+        let all: Vec<Fact> = lib
+            .papers
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| paper_facts(p, i))
+            .collect();
         let line = timeline(&all);
         let dates: Vec<String> = line.iter().map(|f| f.date.unwrap().iso()).collect();
         let mut sorted = dates.clone();
         sorted.sort();
         assert_eq!(dates, sorted);
-        let position = |needle: &str| line.iter().position(|f| f.text.contains(needle)).unwrap_or_else(|| panic!("{needle} not on the timeline"));
+        let position = |needle: &str| {
+            line.iter()
+                .position(|f| f.text.contains(needle))
+                .unwrap_or_else(|| panic!("{needle} not on the timeline"))
+        };
         let order = [
             "in the 1990s",
             "since the early 2000s",
@@ -254,7 +309,12 @@ mod tests {
             "April 24, 2023",
         ];
         for pair in order.windows(2) {
-            assert!(position(pair[0]) < position(pair[1]), "{} before {}", pair[0], pair[1]);
+            assert!(
+                position(pair[0]) < position(pair[1]),
+                "{} before {}",
+                pair[0],
+                pair[1]
+            );
         }
     }
 
@@ -262,15 +322,26 @@ mod tests {
     fn glossary_merges_definitions_and_builtins_with_counts() {
         let lib = Library::shipped();
         let terms = glossary(&lib);
-        let find = |s: &str| terms.iter().find(|t| t.short == s).unwrap_or_else(|| panic!("{s} missing"));
+        let find = |s: &str| {
+            terms
+                .iter()
+                .find(|t| t.short == s)
+                .unwrap_or_else(|| panic!("{s} missing"))
+        };
         let rgb = find("RGB");
-        assert_eq!((rgb.long.as_str(), rgb.source), ("Reconnaissance General Bureau", Source::Text));
+        assert_eq!(
+            (rgb.long.as_str(), rgb.source),
+            ("Reconnaissance General Bureau", Source::Text)
+        );
         assert_eq!(find("CDP").long, "Cyberspace and Digital Policy");
         let fbi = find("FBI");
         assert_eq!(fbi.source, Source::Builtin);
         assert_eq!(fbi.count, 1);
         assert!(find("U.S.").count >= 5);
-        assert!(terms.iter().all(|t| t.count > 0), "only acronyms the papers use");
+        assert!(
+            terms.iter().all(|t| t.count > 0),
+            "only acronyms the papers use"
+        );
         let text = &lib.papers[rgb.paper].blocks[rgb.place.0].text;
         assert!(text[rgb.place.1..].starts_with("Reconnaissance General Bureau"));
     }

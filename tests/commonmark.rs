@@ -13,7 +13,8 @@ struct Example {
 }
 
 fn examples() -> Vec<Example> {
-    let spec = std::fs::read_to_string(common::fixtures().join("commonmark-spec/spec.txt")).unwrap();
+    let spec =
+        std::fs::read_to_string(common::fixtures().join("commonmark-spec/spec.txt")).unwrap();
     let fence = "`".repeat(32);
     let open = format!("{fence} example");
     let mut out = Vec::new();
@@ -35,7 +36,11 @@ fn examples() -> Vec<Example> {
             target.push_str(&line.replace('→', "\t"));
             target.push('\n');
         }
-        out.push(Example { number: out.len() + 1, markdown, html });
+        out.push(Example {
+            number: out.len() + 1,
+            markdown,
+            html,
+        });
     }
     out
 }
@@ -55,7 +60,11 @@ fn visible_words(html: &str) -> Vec<String> {
             _ => {}
         }
     }
-    decode(&text).split_whitespace().map(squash).filter(|w| !w.is_empty()).collect()
+    decode(&text)
+        .split_whitespace()
+        .map(squash)
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 fn decode(text: &str) -> String {
@@ -70,19 +79,20 @@ fn decode(text: &str) -> String {
             "lt" => Some('<'),
             "gt" => Some('>'),
             "quot" => Some('"'),
-            num if num.starts_with("#x") || num.starts_with("#X") => u32::from_str_radix(&num[2..], 16).ok().and_then(char::from_u32),
+            num if num.starts_with("#x") || num.starts_with("#X") => {
+                u32::from_str_radix(&num[2..], 16)
+                    .ok()
+                    .and_then(char::from_u32)
+            }
             num if num.starts_with('#') => num[1..].parse().ok().and_then(char::from_u32),
             _ => None,
         });
-        match (decoded, end) {
-            (Some(c), Some(e)) => {
-                out.push(if c == '\0' { '\u{fffd}' } else { c });
-                rest = &rest[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+        if let (Some(c), Some(e)) = (decoded, end) {
+            out.push(if c == '\0' { '\u{fffd}' } else { c });
+            rest = &rest[e + 1..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
         }
     }
     out.push_str(rest);
@@ -92,7 +102,9 @@ fn decode(text: &str) -> String {
 /// Drops what dossier adds between a word's pieces when a line breaks inside it (quote bars),
 /// and control characters, which dossier shows in caret notation instead.
 fn squash(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace() && *c != '│' && !c.is_control()).collect()
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '│' && !c.is_control())
+        .collect()
 }
 
 #[test]
@@ -102,24 +114,46 @@ fn all_655_examples_render_at_three_widths_without_losing_words() {
     let dir = tempfile::tempdir().unwrap();
     for ex in &examples {
         let file = dir.path().join(format!("example-{:03}.md", ex.number));
-        std::fs::write(file, format!("---\ntitle: \"EXAMPLE-{:03}-BEGINS\"\n---\n{}", ex.number, ex.markdown)).unwrap();
+        std::fs::write(
+            file,
+            format!(
+                "---\ntitle: \"EXAMPLE-{:03}-BEGINS\"\n---\n{}",
+                ex.number, ex.markdown
+            ),
+        )
+        .unwrap();
     }
     for width in [20, 80, 200] {
         let out = Command::new(common::bin())
-            .args(["cat", "--width", &width.to_string(), dir.path().to_str().unwrap()])
+            .args([
+                "cat",
+                "--width",
+                &width.to_string(),
+                dir.path().to_str().unwrap(),
+            ])
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "width {width}: exit {:?}\n{stderr}", out.status.code());
+        assert!(
+            out.status.success(),
+            "width {width}: exit {:?}\n{stderr}",
+            out.status.code()
+        );
         assert!(!stderr.contains("panicked"), "{stderr}");
         let text = String::from_utf8(out.stdout).unwrap();
         for line in text.lines() {
-            assert!(unicode_width::UnicodeWidthStr::width(line) <= width, "width {width}: {line:?}");
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= width,
+                "width {width}: {line:?}"
+            );
         }
         let mut rendered: HashMap<usize, String> = HashMap::new();
         let mut current = None;
         for line in text.lines() {
-            if let Some(n) = line.strip_prefix("EXAMPLE-").and_then(|l| l.strip_suffix("-BEGINS")) {
+            if let Some(n) = line
+                .strip_prefix("EXAMPLE-")
+                .and_then(|l| l.strip_suffix("-BEGINS"))
+            {
                 current = n.parse().ok();
                 continue;
             }
@@ -127,15 +161,30 @@ fn all_655_examples_render_at_three_widths_without_losing_words() {
                 rendered.entry(n).or_default().push_str(line);
             }
         }
-        assert_eq!(rendered.len(), 655, "every example has its own output at width {width}");
+        assert_eq!(
+            rendered.len(),
+            655,
+            "every example has its own output at width {width}"
+        );
         let mut failures = Vec::new();
         for ex in &examples {
             let shown = squash(rendered.get(&ex.number).map_or("", String::as_str));
-            let missing: Vec<String> = visible_words(&ex.html).into_iter().filter(|w| !shown.contains(w.as_str())).collect();
+            let missing: Vec<String> = visible_words(&ex.html)
+                .into_iter()
+                .filter(|w| !shown.contains(w.as_str()))
+                .collect();
             if !missing.is_empty() {
-                failures.push(format!("example {} at width {width}: missing {missing:?}\n{}", ex.number, ex.markdown));
+                failures.push(format!(
+                    "example {} at width {width}: missing {missing:?}\n{}",
+                    ex.number, ex.markdown
+                ));
             }
         }
-        assert!(failures.is_empty(), "{} examples lost words:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} examples lost words:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }

@@ -8,17 +8,24 @@ use std::process::Command;
 use serde_json::Value;
 
 fn fold(s: &str) -> String {
-    let straight: String = s.chars().map(|c| match c {
-        '‘' | '’' => '\'',
-        '“' | '”' => '"',
-        c => c,
-    }).collect();
+    let straight: String = s
+        .chars()
+        .map(|c| match c {
+            '‘' | '’' => '\'',
+            '“' | '”' => '"',
+            c => c,
+        })
+        .collect();
     straight.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn json(args: &[&str]) -> Value {
     let out = Command::new(common::bin()).args(args).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -27,7 +34,14 @@ fn seed() -> Value {
 }
 
 fn paper_id(year: &str) -> String {
-    format!("ifans-{year}-{}", if year == "2022" { "dprk-illicit-cyber-activities" } else { "north-korea-illicit-cyber-activities" })
+    format!(
+        "ifans-{year}-{}",
+        if year == "2022" {
+            "dprk-illicit-cyber-activities"
+        } else {
+            "north-korea-illicit-cyber-activities"
+        }
+    )
 }
 
 #[test]
@@ -35,26 +49,67 @@ fn key_facts_match_the_hand_labels() {
     let seed = seed();
     let facts = json(&["facts", "--json"]);
     let facts = facts.as_array().unwrap();
-    let listed: Vec<(String, String)> = facts.iter().map(|f| (f["paper"].as_str().unwrap().to_owned(), fold(f["text"].as_str().unwrap()))).collect();
+    let listed: Vec<(String, String)> = facts
+        .iter()
+        .map(|f| {
+            (
+                f["paper"].as_str().unwrap().to_owned(),
+                fold(f["text"].as_str().unwrap()),
+            )
+        })
+        .collect();
     let labels = seed["facts"].as_array().unwrap();
     let matches = |label: &Value, paper: &str, text: &str| {
         paper == paper_id(label["paper"].as_str().unwrap())
-            && label["anchors"].as_array().unwrap().iter().all(|a| text.contains(&fold(a.as_str().unwrap())))
+            && label["anchors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|a| text.contains(&fold(a.as_str().unwrap())))
     };
     for label in labels.iter().filter(|l| l["required"] == true) {
-        assert!(listed.iter().any(|(p, t)| matches(label, p, t)), "required fact not found: {label}");
+        assert!(
+            listed.iter().any(|(p, t)| matches(label, p, t)),
+            "required fact not found: {label}"
+        );
     }
     for not_fact in seed["not_facts"].as_array().unwrap() {
         let nf = fold(not_fact.as_str().unwrap());
-        assert!(!listed.iter().any(|(_, t)| t.contains(&nf)), "{nf} listed as a fact");
+        assert!(
+            !listed.iter().any(|(_, t)| t.contains(&nf)),
+            "{nf} listed as a fact"
+        );
     }
-    let labelled = listed.iter().filter(|(p, t)| labels.iter().any(|l| matches(l, p, t))).count();
-    assert!(labelled * 10 >= listed.len() * 9, "only {labelled} of {} listed facts are labelled", listed.len());
+    let labelled = listed
+        .iter()
+        .filter(|(p, t)| labels.iter().any(|l| matches(l, p, t)))
+        .count();
+    assert!(
+        labelled * 10 >= listed.len() * 9,
+        "only {labelled} of {} listed facts are labelled",
+        listed.len()
+    );
     // Each required fact carries the kinds it was labelled with.
     for label in labels.iter().filter(|l| l["required"] == true) {
-        let fact = facts.iter().find(|f| matches(label, f["paper"].as_str().unwrap(), &fold(f["text"].as_str().unwrap()))).unwrap();
+        let fact = facts
+            .iter()
+            .find(|f| {
+                matches(
+                    label,
+                    f["paper"].as_str().unwrap(),
+                    &fold(f["text"].as_str().unwrap()),
+                )
+            })
+            .unwrap();
         for kind in label["kinds"].as_array().unwrap() {
-            assert!(fact["spans"].as_array().unwrap().iter().any(|s| s["kind"] == *kind), "{kind} missing in {fact}");
+            assert!(
+                fact["spans"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|s| s["kind"] == *kind),
+                "{kind} missing in {fact}"
+            );
         }
     }
 }
@@ -62,8 +117,18 @@ fn key_facts_match_the_hand_labels() {
 #[test]
 fn the_numbers_are_right() {
     let facts = json(&["facts", "--json"]);
-    let spans: Vec<&Value> = facts.as_array().unwrap().iter().flat_map(|f| f["spans"].as_array().unwrap()).collect();
-    let span = |text: &str| *spans.iter().find(|s| s["text"] == text).unwrap_or_else(|| panic!("no span {text:?}"));
+    let spans: Vec<&Value> = facts
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["spans"].as_array().unwrap())
+        .collect();
+    let span = |text: &str| {
+        *spans
+            .iter()
+            .find(|s| s["text"] == text)
+            .unwrap_or_else(|| panic!("no span {text:?}"))
+    };
     assert_eq!(span("$316.4 million")["value"], 316_400_000);
     assert_eq!(span("$316.4 million")["unit"], "USD");
     assert_eq!(span("more than $1 billion")["value"], 1_000_000_000);
@@ -83,22 +148,39 @@ fn the_glossary_finds_every_labelled_definition() {
     let glossary = json(&["glossary", "--json"]);
     let glossary = glossary.as_array().unwrap();
     for entry in seed["glossary"].as_array().unwrap() {
-        let found = glossary.iter().find(|g| g["short"] == entry["short"]).unwrap_or_else(|| panic!("{} missing", entry["short"]));
+        let found = glossary
+            .iter()
+            .find(|g| g["short"] == entry["short"])
+            .unwrap_or_else(|| panic!("{} missing", entry["short"]));
         assert_eq!(found["long"], entry["long"]);
         assert_eq!(found["source"], "text");
     }
     let rok = glossary.iter().find(|g| g["short"] == "ROK").unwrap();
-    assert_eq!((rok["long"].as_str(), rok["source"].as_str()), (Some("Republic of Korea"), Some("builtin")));
+    assert_eq!(
+        (rok["long"].as_str(), rok["source"].as_str()),
+        (Some("Republic of Korea"), Some("builtin"))
+    );
 }
 
 #[test]
 fn the_timeline_is_in_date_order() {
     let timeline = json(&["timeline", "--json"]);
-    let dates: Vec<&str> = timeline.as_array().unwrap().iter().map(|f| f["date"].as_str().unwrap()).collect();
+    let dates: Vec<&str> = timeline
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["date"].as_str().unwrap())
+        .collect();
     assert!(dates.len() >= 10);
     let mut sorted = dates.clone();
     sorted.sort_unstable();
     assert_eq!(dates, sorted);
     assert_eq!(timeline[0]["precision"], "year");
-    assert!(timeline.as_array().unwrap().iter().any(|f| f["date"] == "2023-04-24" && f["precision"] == "day"));
+    assert!(
+        timeline
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["date"] == "2023-04-24" && f["precision"] == "day")
+    );
 }

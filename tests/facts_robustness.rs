@@ -1,6 +1,5 @@
 //! Property tests: extraction never panics and its ranges are always valid, on any text.
 
-
 use dossier::facts::{self, DateContext, PartialDate};
 use proptest::prelude::*;
 

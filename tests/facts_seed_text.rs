@@ -1,7 +1,6 @@
 //! The extraction eval on the two seed papers: required facts found, no non-facts listed,
 //! at least 90% of listed key facts labelled, glossary entries defined as labelled.
 
-
 use dossier::facts::{self, DateContext, FactSpan, PartialDate, SpanKind};
 use serde::Deserialize;
 

@@ -33,22 +33,48 @@ fn hostile_files_give_a_message_or_a_clean_render_and_the_others_still_open() {
     let good = write(d, "good.md", b"# Good\n\nThe good paper survives.\n");
     let empty = write(d, "empty.md", b"");
     let nul = write(d, "nul.md", b"# Nul\n\nbefore\x00after\n");
-    let bad_utf8 = write(d, "bad-utf8.md", b"# Bad\n\nvalid text \xff\xfe then more\n");
-    let quotes = write(d, "quotes.md", format!("{}deep quote\n", "> ".repeat(5000)).as_bytes());
-    let lists: String = (0..5000).map(|i| format!("{}- level {i}\n", "  ".repeat(i))).collect();
+    let bad_utf8 = write(
+        d,
+        "bad-utf8.md",
+        b"# Bad\n\nvalid text \xff\xfe then more\n",
+    );
+    let quotes = write(
+        d,
+        "quotes.md",
+        format!("{}deep quote\n", "> ".repeat(5000)).as_bytes(),
+    );
+    let lists: String = (0..5000)
+        .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+        .collect();
     let lists = write(d, "lists.md", lists.as_bytes());
     let long_line = write(d, "long-line.md", "word ".repeat(2_000_000).as_bytes());
     let missing = d.join("missing.md");
-    let out = cat(&[&good, &empty, &nul, &bad_utf8, &quotes, &lists, &long_line, &missing], 60);
+    let out = cat(
+        &[
+            &good, &empty, &nul, &bad_utf8, &quotes, &lists, &long_line, &missing,
+        ],
+        60,
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(1), "some papers failed, the rest printed:\n{stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "some papers failed, the rest printed:\n{stderr}"
+    );
     assert!(stdout.contains("The good paper survives."));
     assert!(stdout.contains("before^@after"), "NUL shown visibly");
     assert!(stdout.contains("5000› deep quote"));
     assert!(stdout.contains("level 4999"));
-    assert_eq!(stdout.matches("word").count(), 2_000_000, "not a word of the 10 MB line lost");
-    assert!(stderr.contains("bad-utf8.md: not UTF-8 text (invalid byte at offset 18)"), "{stderr}");
+    assert_eq!(
+        stdout.matches("word").count(),
+        2_000_000,
+        "not a word of the 10 MB line lost"
+    );
+    assert!(
+        stderr.contains("bad-utf8.md: not UTF-8 text (invalid byte at offset 18)"),
+        "{stderr}"
+    );
     assert!(stderr.contains("missing.md: no such file or folder"));
     assert!(!stderr.contains("panicked"));
     for line in stdout.lines() {
@@ -66,12 +92,26 @@ fn a_folder_with_a_symlink_loop_a_fifo_and_an_unreadable_file_still_opens() {
     write(&d.join("sub"), "b (draft).md", b"# Paper B\n");
     std::os::unix::fs::symlink(d, d.join("sub/loop")).unwrap();
     std::os::unix::fs::symlink(d.join("sub/nowhere"), d.join("dangling.md")).unwrap();
-    assert!(Command::new("mkfifo").arg(d.join("fifo.md")).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(d.join("fifo.md"))
+            .status()
+            .unwrap()
+            .success()
+    );
     let out = cat(&[d], 80);
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("Paper A") && stdout.contains("Paper B"));
-    assert_eq!(stdout.matches("Paper B").count(), 2, "the loop does not open a paper twice (title + heading)");
+    assert_eq!(
+        stdout.matches("Paper B").count(),
+        2,
+        "the loop does not open a paper twice (title + heading)"
+    );
 }
 
 #[test]
@@ -88,7 +128,13 @@ fn escape_sequences_in_a_document_never_reach_the_terminal() {
     pty.wait_text("pwned");
     let raw = pty.raw();
     let text = String::from_utf8_lossy(&raw);
-    for evil in ["\u{1b}]0;pwned", "\u{1b}[2J\u{1b}[31mred", "\u{1b}]8;;http://evil", "\u{202e}", "\u{9b}"] {
+    for evil in [
+        "\u{1b}]0;pwned",
+        "\u{1b}[2J\u{1b}[31mred",
+        "\u{1b}]8;;http://evil",
+        "\u{202e}",
+        "\u{9b}",
+    ] {
         assert!(!text.contains(evil), "{evil:?} reached the terminal");
     }
     pty.send("q");
@@ -97,12 +143,26 @@ fn escape_sequences_in_a_document_never_reach_the_terminal() {
 
 #[test]
 fn no_color_still_shows_selection_and_highlights() {
-    let mut pty = Pty::start_in(tempfile::tempdir().unwrap(), &[], 100, 30, &[("NO_COLOR", "1")]);
+    let mut pty = Pty::start_in(
+        tempfile::tempdir().unwrap(),
+        &[],
+        100,
+        30,
+        &[("NO_COLOR", "1")],
+    );
     pty.wait_text("Reconnaissance General Bureau");
     pty.send("\t");
-    pty.wait_for("a reversed outline selection", |_| pty.with_screen(|s| s.cell(0, 2).is_some_and(vt100::Cell::inverse)));
+    pty.wait_for("a reversed outline selection", |_| {
+        pty.with_screen(|s| s.cell(0, 2).is_some_and(vt100::Cell::inverse))
+    });
     let colored = pty.with_screen(|s| {
-        (0..30).any(|row| (0..100).any(|col| s.cell(row, col).is_some_and(|c| c.fgcolor() != vt100::Color::Default || c.bgcolor() != vt100::Color::Default)))
+        (0..30).any(|row| {
+            (0..100).any(|col| {
+                s.cell(row, col).is_some_and(|c| {
+                    c.fgcolor() != vt100::Color::Default || c.bgcolor() != vt100::Color::Default
+                })
+            })
+        })
     });
     assert!(!colored, "NO_COLOR: no cell has a colour");
     pty.send("q");
@@ -115,7 +175,10 @@ fn dumb_terminals_get_plain_text() {
     let mut pty = Pty::start_in(home, &[], 80, 24, &[("TERM", "dumb")]);
     pty.wait_exit();
     assert!(!pty.with_screen(vt100::Screen::alternate_screen));
-    assert!(!pty.raw().windows(2).any(|w| w == b"\x1b["), "no escape sequences for TERM=dumb");
+    assert!(
+        !pty.raw().windows(2).any(|w| w == b"\x1b["),
+        "no escape sequences for TERM=dumb"
+    );
     assert!(String::from_utf8_lossy(&pty.raw()).contains("Reconnaissance General Bureau"));
 }
 
@@ -127,7 +190,9 @@ fn a_storm_of_resizes_never_crashes() {
         pty.resize(1 + (i * 37) % 220, 1 + (i * 13) % 70);
     }
     pty.resize(90, 30);
-    pty.wait_for("a redraw at 90x30", |s| s.lines().nth(29).is_some_and(|l| l.contains("?:help")));
+    pty.wait_for("a redraw at 90x30", |s| {
+        s.lines().nth(29).is_some_and(|l| l.contains("?:help"))
+    });
     pty.send("G");
     pty.wait_text("100%");
     pty.send("q");

@@ -78,3 +78,24 @@ fn every_size_down_to_1x1_draws() {
         }
     }
 }
+
+#[test]
+fn facts_panel_140x40() {
+    let mut app = shipped();
+    app.resize(140, 40);
+    app.update(Action::FactsTab);
+    insta::assert_snapshot!(render(&mut app, 140, 40));
+}
+
+#[test]
+fn glossary_tab_at_80_columns_hides_the_outline() {
+    let mut app = shipped();
+    app.resize(80, 24);
+    app.update(Action::GlossaryTab);
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        !screen.contains("▾ North Korea"),
+        "the outline gives way to the panel:\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}

@@ -34,14 +34,20 @@ pub fn principal_kind(spans: &[FactSpan]) -> SpanKind {
         SpanKind::Date,
         SpanKind::Ordinal,
     ];
-    ORDER.into_iter().find(|k| spans.iter().any(|s| s.kind == *k)).unwrap_or(SpanKind::Date)
+    ORDER
+        .into_iter()
+        .find(|k| spans.iter().any(|s| s.kind == *k))
+        .unwrap_or(SpanKind::Date)
 }
 
 fn fact_json<'a>(library: &'a Library, fact: &'a Fact, with_date: bool) -> FactJson<'a> {
     let paper = &library.papers[fact.paper];
     FactJson {
         paper: &paper.id,
-        section: fact.section.map(|s| paper.title_path(s)).unwrap_or_default(),
+        section: fact
+            .section
+            .map(|s| paper.title_path(s))
+            .unwrap_or_default(),
         kind: principal_kind(&fact.spans),
         text: &fact.text,
         spans: &fact.spans,
@@ -51,17 +57,39 @@ fn fact_json<'a>(library: &'a Library, fact: &'a Fact, with_date: bool) -> FactJ
 }
 
 fn all_facts(library: &Library) -> Vec<Vec<Fact>> {
-    library.papers.iter().enumerate().map(|(i, p)| insights::paper_facts(p, i)).collect()
+    library
+        .papers
+        .iter()
+        .enumerate()
+        .map(|(i, p)| insights::paper_facts(p, i))
+        .collect()
 }
 
 /// `dossier facts`: per paper, the key facts best first (`--all`: every sentence with a span, in
 /// reading order).
-pub fn print_facts(library: &Library, json: bool, all: bool, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn print_facts(
+    library: &Library,
+    json: bool,
+    all: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let per_paper = all_facts(library);
-    let chosen: Vec<Vec<&Fact>> =
-        per_paper.iter().map(|facts| if all { facts.iter().collect() } else { insights::key_facts(facts) }).collect();
+    let chosen: Vec<Vec<&Fact>> = per_paper
+        .iter()
+        .map(|facts| {
+            if all {
+                facts.iter().collect()
+            } else {
+                insights::key_facts(facts)
+            }
+        })
+        .collect();
     if json {
-        let list: Vec<FactJson> = chosen.iter().flatten().map(|f| fact_json(library, f, false)).collect();
+        let list: Vec<FactJson> = chosen
+            .iter()
+            .flatten()
+            .map(|f| fact_json(library, f, false))
+            .collect();
         serde_json::to_writer_pretty(&mut *out, &list)?;
         return writeln!(out);
     }
@@ -69,9 +97,16 @@ pub fn print_facts(library: &Library, json: bool, all: bool, out: &mut dyn Write
         let paper = &library.papers[p];
         writeln!(out, "{}  ({} facts)", paper.meta.title, facts.len())?;
         for fact in facts {
-            let section = fact.section.map(|s| paper.title_path(s).join(" › ")).unwrap_or_default();
+            let section = fact
+                .section
+                .map(|s| paper.title_path(s).join(" › "))
+                .unwrap_or_default();
             let kind = format!("{:?}", principal_kind(&fact.spans)).to_lowercase();
-            writeln!(out, "\n  [{kind}] {}", if section.is_empty() { "—" } else { &section })?;
+            writeln!(
+                out,
+                "\n  [{kind}] {}",
+                if section.is_empty() { "—" } else { &section }
+            )?;
             writeln!(out, "  {}", fact.text)?;
             for span in &fact.spans {
                 writeln!(out, "      {}", describe(span))?;
@@ -84,7 +119,11 @@ pub fn print_facts(library: &Library, json: bool, all: bool, out: &mut dyn Write
 
 /// `kind: text → value unit (qualifier)` for one span.
 pub fn describe(span: &FactSpan) -> String {
-    let mut line = format!("{}: {}", format!("{:?}", span.kind).to_lowercase(), span.text);
+    let mut line = format!(
+        "{}: {}",
+        format!("{:?}", span.kind).to_lowercase(),
+        span.text
+    );
     if let Some(value) = &span.value {
         let shown = serde_json::to_string(value).unwrap_or_default();
         line.push_str(&format!(" → {shown}"));
@@ -95,7 +134,10 @@ pub fn describe(span: &FactSpan) -> String {
         line.push_str(&format!(" → {unit}"));
     }
     if let Some(date) = &span.date {
-        let end = date.end.map(|e| format!(" to {}", e.iso())).unwrap_or_default();
+        let end = date
+            .end
+            .map(|e| format!(" to {}", e.iso()))
+            .unwrap_or_default();
         line.push_str(&format!(" → {}{end}", date.start.iso()));
     }
     if let Some(q) = &span.qualifier {
@@ -136,18 +178,32 @@ pub fn print_glossary(library: &Library, json: bool, out: &mut dyn Write) -> std
     if json {
         let list: Vec<TermJson> = terms
             .iter()
-            .map(|t| TermJson { short: &t.short, long: &t.long, source: t.source, paper: &library.papers[t.paper].id, count: t.count })
+            .map(|t| TermJson {
+                short: &t.short,
+                long: &t.long,
+                source: t.source,
+                paper: &library.papers[t.paper].id,
+                count: t.count,
+            })
             .collect();
         serde_json::to_writer_pretty(&mut *out, &list)?;
         return writeln!(out);
     }
-    let width = terms.iter().map(|t| t.short.chars().count()).max().unwrap_or(0);
+    let width = terms
+        .iter()
+        .map(|t| t.short.chars().count())
+        .max()
+        .unwrap_or(0);
     for t in &terms {
         let source = match t.source {
             Source::Text => "defined in the text",
             Source::Builtin => "built in",
         };
-        writeln!(out, "{:<width$}  {}  ({source}; {}×)", t.short, t.long, t.count)?;
+        writeln!(
+            out,
+            "{:<width$}  {}  ({source}; {}×)",
+            t.short, t.long, t.count
+        )?;
     }
     Ok(())
 }

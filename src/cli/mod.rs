@@ -96,9 +96,15 @@ pub fn main() -> ExitCode {
             let width = width.unwrap_or_else(terminal_width);
             print_with(&paths, |lib, out| cat(lib, width, out))
         }
-        Some(Command::Facts { json, all, paths }) => print_with(&paths, |lib, out| facts::print_facts(lib, json, all, out)),
-        Some(Command::Timeline { json, paths }) => print_with(&paths, |lib, out| facts::print_timeline(lib, json, out)),
-        Some(Command::Glossary { json, paths }) => print_with(&paths, |lib, out| facts::print_glossary(lib, json, out)),
+        Some(Command::Facts { json, all, paths }) => {
+            print_with(&paths, |lib, out| facts::print_facts(lib, json, all, out))
+        }
+        Some(Command::Timeline { json, paths }) => {
+            print_with(&paths, |lib, out| facts::print_timeline(lib, json, out))
+        }
+        Some(Command::Glossary { json, paths }) => {
+            print_with(&paths, |lib, out| facts::print_glossary(lib, json, out))
+        }
         Some(Command::Bookmarks(command)) => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();

@@ -158,7 +158,7 @@ mod properties {
             let l = layout(&p, width);
             for line in &l.lines {
                 prop_assert!(line.width() <= usize::from(width), "{:?} wider than {}", line.text(), width);
-                prop_assert!(!line.text().chars().any(|c| c.is_control()));
+                prop_assert!(!line.text().chars().any(char::is_control));
             }
             prop_assert_eq!(l.block_lines.len(), p.blocks.len());
         }

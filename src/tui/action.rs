@@ -46,6 +46,14 @@ pub enum Action {
     JumpBack,
     /// Go forward again after going back.
     JumpForward,
+    /// Show or hide the side panel of facts, timeline and glossary.
+    TogglePanel,
+    /// Open the panel's Facts tab.
+    FactsTab,
+    /// Open the panel's Timeline tab.
+    TimelineTab,
+    /// Open the panel's Glossary tab.
+    GlossaryTab,
     /// Show the help overlay listing every key.
     Help,
     /// Close the open overlay or clear highlights.

@@ -18,6 +18,8 @@ pub enum Focus {
     Outline,
     /// The reading pane.
     Reader,
+    /// The side panel of facts, timeline and glossary.
+    Panel,
 }
 
 /// A layer drawn over the panes that takes keys first.
@@ -59,6 +61,8 @@ pub struct Areas {
     pub reader: Rect,
     /// The reading pane's text column.
     pub text: Rect,
+    /// The side panel (zero-sized when hidden).
+    pub panel: Rect,
     /// The status bar.
     pub status: Rect,
     /// Whether the terminal is too small for the panes.
@@ -97,12 +101,17 @@ pub struct App {
     pub list_state: super::bookmarks::BookmarkList,
     /// Places jumped from, for `Ctrl-O` / `Ctrl-I`.
     pub jumps: super::bookmarks::Jumps,
+    /// The side panel.
+    pub panel: super::panel::Panel,
+    /// The terminal's size.
+    pub size: (u16, u16),
 }
 
 impl App {
     /// A reader over `library`, showing the first paper; problems loading it go to the status bar.
     pub fn new(library: Library) -> App {
         let outline = Outline::new(&library);
+        let papers = library.papers.len();
         let reader = Reader::new(&library);
         let mut status = None;
         let mut problems: Vec<String> = library.problems.iter().map(ToString::to_string).collect();
@@ -136,19 +145,33 @@ impl App {
             marks: super::bookmarks::Marks::default(),
             list_state: super::bookmarks::BookmarkList::default(),
             jumps: super::bookmarks::Jumps::default(),
+            panel: super::panel::Panel {
+                insights: super::panel::Insights::new(papers),
+                ..super::panel::Panel::default()
+            },
+            size: (0, 0),
         }
     }
 
     /// Lays the panes out for a terminal of `width` × `height` and re-wraps if needed.
     pub fn resize(&mut self, width: u16, height: u16) {
-        self.areas = areas(width, height, self.show_outline);
+        self.size = (width, height);
+        self.areas = areas(width, height, self.show_outline, self.panel.open);
         if !self.areas.too_small {
             self.reader
                 .resize(&self.library, self.areas.text.width, self.areas.text.height);
         }
-        if self.areas.outline.width == 0 && self.focus == Focus::Outline {
+        if (self.areas.outline.width == 0 && self.focus == Focus::Outline)
+            || (self.areas.panel.width == 0 && self.focus == Focus::Panel)
+        {
             self.focus = Focus::Reader;
         }
+        self.prepare_panel();
+    }
+
+    /// Lays the panes out again at the current size (after a pane is shown or hidden).
+    pub fn relayout(&mut self) {
+        self.resize(self.size.0, self.size.1);
     }
 
     /// Handles a key press.
@@ -206,6 +229,12 @@ impl App {
         let outline_page = usize::from(self.areas.outline.height).max(1);
         let in_outline = self.focus == Focus::Outline;
         let before = (self.reader.paper, self.reader.top);
+        if self.focus == Focus::Panel && self.panel_action(action) {
+            if before != (self.reader.paper, self.reader.top) {
+                self.follow_reader();
+            }
+            return None;
+        }
         match action {
             Action::Quit => return Some(Effect::Quit),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -214,7 +243,8 @@ impl App {
                 self.reader.marks.clear();
                 self.status = None;
             }
-            Action::FocusNext | Action::FocusPrev => self.cycle_focus(),
+            Action::FocusNext => self.cycle_focus(true),
+            Action::FocusPrev => self.cycle_focus(false),
             Action::ToggleOutline => {
                 self.show_outline = !self.show_outline;
                 self.focus = if self.show_outline {
@@ -222,8 +252,12 @@ impl App {
                 } else {
                     Focus::Reader
                 };
-                self.resize(self.areas_size().0, self.areas_size().1);
+                self.relayout();
             }
+            Action::TogglePanel => self.toggle_panel(),
+            Action::FactsTab => self.open_panel(super::panel::Tab::Facts),
+            Action::TimelineTab => self.open_panel(super::panel::Tab::Timeline),
+            Action::GlossaryTab => self.open_panel(super::panel::Tab::Glossary),
             Action::Down if in_outline => self.outline.move_by(1),
             Action::Up if in_outline => self.outline.move_by(-1),
             Action::HalfPageDown if in_outline => self.outline.move_by((outline_page / 2) as isize),
@@ -269,16 +303,48 @@ impl App {
         None
     }
 
-    fn areas_size(&self) -> (u16, u16) {
-        let a = self.areas;
-        (a.status.width, a.status.y + a.status.height)
+    /// Moves focus to the next (`forward`) or previous visible pane.
+    fn cycle_focus(&mut self, forward: bool) {
+        let visible: Vec<Focus> = [
+            (Focus::Outline, self.areas.outline.width > 0),
+            (Focus::Reader, true),
+            (Focus::Panel, self.areas.panel.width > 0),
+        ]
+        .into_iter()
+        .filter_map(|(f, shown)| shown.then_some(f))
+        .collect();
+        let at = visible.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let next = if forward {
+            (at + 1) % visible.len()
+        } else {
+            (at + visible.len() - 1) % visible.len()
+        };
+        self.focus = visible[next];
     }
 
-    fn cycle_focus(&mut self) {
-        self.focus = match self.focus {
-            Focus::Reader if self.areas.outline.width > 0 => Focus::Outline,
-            _ => Focus::Reader,
-        };
+    /// Movement keys in the focused side panel; false when the action is not the panel's.
+    fn panel_action(&mut self, action: Action) -> bool {
+        let paper = self.reader.paper;
+        let page = (usize::from(self.areas.panel.height) / 4).max(1) as isize;
+        match action {
+            Action::Down => self.panel.move_by(1, paper),
+            Action::Up => self.panel.move_by(-1, paper),
+            Action::HalfPageDown | Action::PageDown => self.panel.move_by(page, paper),
+            Action::HalfPageUp | Action::PageUp => self.panel.move_by(-page, paper),
+            Action::Top => self.panel.move_by(isize::MIN, paper),
+            Action::Bottom => self.panel.move_by(isize::MAX, paper),
+            Action::Collapse | Action::Expand => {
+                self.panel.cycle(action == Action::Expand);
+                self.prepare_panel();
+            }
+            Action::Select => self.panel_jump(),
+            Action::Bookmark => {
+                let target = self.panel_target().map(|(paper, place, _)| (paper, place));
+                self.start_bookmark(target);
+            }
+            _ => return false,
+        }
+        true
     }
 
     fn jump_to_selected(&mut self) {
@@ -370,7 +436,7 @@ pub fn outline_scroll(selected: usize, height: usize) -> usize {
 }
 
 /// Splits the screen: outline on the left (when shown and wide enough), reader, status bar.
-pub fn areas(width: u16, height: u16, show_outline: bool) -> Areas {
+pub fn areas(width: u16, height: u16, show_outline: bool, show_panel: bool) -> Areas {
     let full = Rect::new(0, 0, width, height);
     if width < MIN_SIZE.0 || height < MIN_SIZE.1 {
         return Areas {
@@ -381,13 +447,27 @@ pub fn areas(width: u16, height: u16, show_outline: bool) -> Areas {
     }
     let status = Rect::new(0, height - 1, width, 1);
     let main = Rect::new(0, 0, width, height - 1);
-    let outline_width = if show_outline && width >= 50 {
+    let panel_width = if show_panel && width >= 60 {
+        (width * 3 / 10).clamp(28, 56)
+    } else {
+        0
+    };
+    let mut outline_width = if show_outline && width >= 50 {
         (width / 4).clamp(20, 40)
     } else {
         0
     };
+    if width.saturating_sub(panel_width + outline_width) < 40 {
+        outline_width = 0;
+    }
     let outline = Rect::new(0, 0, outline_width, main.height);
-    let reader = Rect::new(outline_width, 0, width - outline_width, main.height);
+    let panel = Rect::new(width - panel_width, 0, panel_width, main.height);
+    let reader = Rect::new(
+        outline_width,
+        0,
+        width - outline_width - panel_width,
+        main.height,
+    );
     let margin = 3.min(reader.width.saturating_sub(2));
     let text_width = (reader.width - margin)
         .saturating_sub(1)
@@ -402,6 +482,7 @@ pub fn areas(width: u16, height: u16, show_outline: bool) -> Areas {
         outline,
         reader,
         text,
+        panel,
         status,
         too_small: false,
     }

@@ -28,6 +28,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         draw_outline(app, frame, areas.outline);
     }
     draw_reader(app, frame, areas.reader, areas.text);
+    if areas.panel.width > 0 {
+        super::panel_view::draw_panel(app, frame, areas.panel);
+    }
     draw_status(app, frame, areas.status);
     match &app.overlay {
         Some(Overlay::Help { scroll }) => draw_help(app, frame, *scroll),

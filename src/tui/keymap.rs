@@ -125,6 +125,18 @@ pub const DEFAULTS: &[(&[&str], Action, &str)] = &[
     (&["Enter"], Action::Select, "jump to the selected item"),
     (&["o"], Action::ToggleOutline, "show or hide the outline"),
     (
+        &["p"],
+        Action::TogglePanel,
+        "show or hide the facts panel (h/l or ←/→ switch tabs there)",
+    ),
+    (&["1"], Action::FactsTab, "panel: key facts of this paper"),
+    (
+        &["2"],
+        Action::TimelineTab,
+        "panel: timeline of dated facts",
+    ),
+    (&["3"], Action::GlossaryTab, "panel: glossary of acronyms"),
+    (
         &["m"],
         Action::Bookmark,
         "bookmark this place (then a note, Enter)",

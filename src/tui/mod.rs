@@ -8,6 +8,8 @@ pub mod draw;
 pub mod input;
 pub mod keymap;
 pub mod outline;
+pub mod panel;
+pub mod panel_view;
 pub mod reader;
 pub mod terminal;
 pub mod theme;

@@ -64,8 +64,12 @@ impl Reader {
     /// Sets the pane's text size, re-laying out if the width changed (keeping the place).
     pub fn resize(&mut self, library: &Library, width: u16, height: u16) {
         let width = width.clamp(2, MAX_TEXT_WIDTH);
-        let at_end = self.width != 0 && self.top > 0 && self.top >= self.max_top();
-        self.height = height.max(1);
+        let height = height.max(1);
+        if (width, height) == (self.width, self.height) {
+            return;
+        }
+        let at_end = self.width != 0 && self.top > 0 && self.top == self.max_top();
+        self.height = height;
         if width != self.width {
             let place = self.place();
             self.width = width;

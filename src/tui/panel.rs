@@ -1,0 +1,263 @@
+//! The side panel's state: Facts, Timeline and Glossary tabs over the library's insights,
+//! computed when first needed, and what Enter on a row does.
+
+use super::app::{App, Focus};
+use super::reader::{Mark, Place};
+use crate::insights::{self, Fact, Term};
+use crate::library::Library;
+
+/// The panel's tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    /// Key facts of the paper being read.
+    #[default]
+    Facts,
+    /// Dated facts across the library.
+    Timeline,
+    /// Acronyms.
+    Glossary,
+}
+
+impl Tab {
+    /// All tabs in order.
+    pub const ALL: [Tab; 3] = [Tab::Facts, Tab::Timeline, Tab::Glossary];
+
+    /// The tab's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Facts => "Facts",
+            Tab::Timeline => "Timeline",
+            Tab::Glossary => "Glossary",
+        }
+    }
+
+    fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+/// Facts, timeline and glossary, computed lazily: a paper's facts when it is first shown in
+/// the panel, the timeline and glossary when their tab is first opened.
+#[derive(Debug, Default)]
+pub struct Insights {
+    facts: Vec<Option<Vec<Fact>>>,
+    key: Vec<Option<Vec<usize>>>,
+    timeline: Option<Vec<(usize, usize)>>,
+    glossary: Option<Vec<Term>>,
+}
+
+impl Insights {
+    /// Empty caches for `papers` papers.
+    pub fn new(papers: usize) -> Insights {
+        Insights {
+            facts: vec![None; papers],
+            key: vec![None; papers],
+            timeline: None,
+            glossary: None,
+        }
+    }
+
+    fn ensure_paper(&mut self, library: &Library, paper: usize) {
+        if self.facts.get(paper).is_some_and(Option::is_none) {
+            let facts = insights::paper_facts(&library.papers[paper], paper);
+            let key = insights::key_facts(&facts)
+                .iter()
+                .map(|k| facts.iter().position(|f| std::ptr::eq(f, *k)).unwrap_or(0))
+                .collect();
+            self.facts[paper] = Some(facts);
+            self.key[paper] = Some(key);
+        }
+    }
+
+    /// Computes what `tab` shows for `paper`.
+    pub fn ensure(&mut self, library: &Library, tab: Tab, paper: usize) {
+        match tab {
+            Tab::Facts => self.ensure_paper(library, paper),
+            Tab::Timeline if self.timeline.is_none() => {
+                for p in 0..library.papers.len() {
+                    self.ensure_paper(library, p);
+                }
+                let mut dated: Vec<(usize, usize)> = Vec::new();
+                for (p, facts) in self.facts.iter().enumerate() {
+                    for (i, f) in facts.iter().flatten().enumerate() {
+                        if f.date.is_some() {
+                            dated.push((p, i));
+                        }
+                    }
+                }
+                dated.sort_by_key(|&(p, i)| {
+                    let f = &self.facts[p].as_ref().expect("computed above")[i];
+                    (f.date, p, f.block, f.range.start)
+                });
+                self.timeline = Some(dated);
+            }
+            Tab::Glossary if self.glossary.is_none() => {
+                self.glossary = Some(insights::glossary(library))
+            }
+            Tab::Timeline | Tab::Glossary => {}
+        }
+    }
+
+    /// The key facts of `paper`, best first (empty until computed).
+    pub fn key_facts(&self, paper: usize) -> Vec<&Fact> {
+        let (Some(Some(facts)), Some(Some(key))) = (self.facts.get(paper), self.key.get(paper))
+        else {
+            return Vec::new();
+        };
+        key.iter().map(|&i| &facts[i]).collect()
+    }
+
+    /// Dated facts, oldest first (empty until computed).
+    pub fn timeline(&self) -> Vec<&Fact> {
+        self.timeline
+            .iter()
+            .flatten()
+            .filter_map(|&(p, i)| self.facts.get(p)?.as_ref()?.get(i))
+            .collect()
+    }
+
+    /// Glossary terms (empty until computed).
+    pub fn glossary(&self) -> &[Term] {
+        self.glossary.as_deref().unwrap_or(&[])
+    }
+}
+
+/// The panel's state.
+#[derive(Debug, Default)]
+pub struct Panel {
+    /// Whether it is shown.
+    pub open: bool,
+    /// The tab shown.
+    pub tab: Tab,
+    /// Selected row per tab.
+    pub selected: [usize; 3],
+    /// What the tabs list.
+    pub insights: Insights,
+}
+
+impl Panel {
+    /// The selected row of the current tab.
+    pub fn selected(&self) -> usize {
+        self.selected[self.tab.index()]
+    }
+
+    /// Rows in the current tab for the paper being read.
+    pub fn len(&self, paper: usize) -> usize {
+        match self.tab {
+            Tab::Facts => self.insights.key_facts(paper).len(),
+            Tab::Timeline => self.insights.timeline().len(),
+            Tab::Glossary => self.insights.glossary().len(),
+        }
+    }
+
+    /// Moves the selection by `delta` rows, clamped.
+    pub fn move_by(&mut self, delta: isize, paper: usize) {
+        let last = self.len(paper).saturating_sub(1);
+        let slot = &mut self.selected[self.tab.index()];
+        *slot = slot.saturating_add_signed(delta).min(last);
+    }
+
+    /// Shows tab `tab`.
+    pub fn show(&mut self, tab: Tab) {
+        self.open = true;
+        self.tab = tab;
+    }
+
+    /// The next (`forward`) or previous tab.
+    pub fn cycle(&mut self, forward: bool) {
+        let i = self.tab.index();
+        self.tab = Tab::ALL[if forward { (i + 1) % 3 } else { (i + 2) % 3 }];
+    }
+}
+
+impl App {
+    /// Computes what the panel needs for the paper on screen.
+    pub fn prepare_panel(&mut self) {
+        if self.panel.open {
+            self.panel
+                .insights
+                .ensure(&self.library, self.panel.tab, self.reader.paper);
+            let len = self.panel.len(self.reader.paper);
+            let slot = &mut self.panel.selected[self.panel.tab.index()];
+            *slot = (*slot).min(len.saturating_sub(1));
+        }
+    }
+
+    /// Opens the panel at `tab` and focuses it.
+    pub fn open_panel(&mut self, tab: Tab) {
+        self.panel.show(tab);
+        self.focus = Focus::Panel;
+        self.relayout();
+        self.prepare_panel();
+    }
+
+    /// Shows or hides the panel.
+    pub fn toggle_panel(&mut self) {
+        self.panel.open = !self.panel.open;
+        if self.panel.open {
+            self.focus = Focus::Panel;
+        } else if self.focus == Focus::Panel {
+            self.focus = Focus::Reader;
+        }
+        self.relayout();
+        self.prepare_panel();
+    }
+
+    /// The place and spans of the selected fact or term, if any.
+    pub fn panel_target(&self) -> Option<(usize, Place, Vec<Mark>)> {
+        let selected = self.panel.selected();
+        match self.panel.tab {
+            Tab::Facts | Tab::Timeline => {
+                let facts = if self.panel.tab == Tab::Facts {
+                    self.panel.insights.key_facts(self.reader.paper)
+                } else {
+                    self.panel.insights.timeline()
+                };
+                let fact = facts.get(selected)?;
+                let marks = fact
+                    .block_ranges()
+                    .map(|range| Mark {
+                        paper: fact.paper,
+                        block: fact.block,
+                        range,
+                    })
+                    .collect();
+                Some((
+                    fact.paper,
+                    Place {
+                        block: fact.block,
+                        offset: fact.range.start,
+                    },
+                    marks,
+                ))
+            }
+            Tab::Glossary => {
+                let term = self.panel.insights.glossary().get(selected)?;
+                let (block, offset) = term.place;
+                let text = &self.library.papers[term.paper].blocks[block].text;
+                let len = if term.source == insights::Source::Text {
+                    term.long.len()
+                } else {
+                    term.short.len()
+                };
+                let marks = vec![Mark {
+                    paper: term.paper,
+                    block,
+                    range: offset..(offset + len).min(text.len()),
+                }];
+                Some((term.paper, Place { block, offset }, marks))
+            }
+        }
+    }
+
+    /// Enter in the panel: shows the selected fact's sentence (or the term's definition) in the
+    /// reader with its spans highlighted.
+    pub fn panel_jump(&mut self) {
+        let Some((paper, place, marks)) = self.panel_target() else {
+            self.info("Nothing to jump to");
+            return;
+        };
+        self.jump(paper, place);
+        self.reader.marks = marks;
+    }
+}
