@@ -35,15 +35,18 @@ pub fn draw_panel(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .enumerate()
         .flat_map(|(i, tab)| {
-            let style = if *tab == app.panel.tab {
+            let active = *tab == app.panel.tab;
+            let style = if active {
                 theme.selected(focused)
             } else {
                 theme.dim()
             };
-            [
-                Span::styled(format!(" {} {} ", i + 1, tab.title()), style),
-                Span::raw(" "),
-            ]
+            let label = if active || inner.width >= 36 {
+                format!(" {} {} ", i + 1, tab.title())
+            } else {
+                format!(" {} ", i + 1)
+            };
+            [Span::styled(label, style), Span::raw(" ")]
         })
         .collect();
     frame.render_widget(
@@ -101,13 +104,17 @@ pub fn draw_panel(app: &App, frame: &mut Frame, area: Rect) {
                     }
                     Source::Builtin => "built in".to_owned(),
                 };
-                let mut lines = vec![Line::from(vec![
-                    Span::styled(t.short.clone(), theme.role(Role::STRONG, None)),
-                    Span::raw(format!(
-                        "  {}",
-                        truncate(&t.long, width.saturating_sub(t.short.chars().count() + 2))
-                    )),
-                ])];
+                let mut lines = vec![Line::styled(
+                    t.short.clone(),
+                    theme.role(Role::STRONG, None),
+                )];
+                let long_width = width.saturating_sub(2).max(2);
+                lines.extend(
+                    wrap(&t.long, long_width)
+                        .into_iter()
+                        .take(2)
+                        .map(|r| Line::raw(format!("  {}", &t.long[r]))),
+                );
                 lines.push(Line::styled(
                     truncate(&format!("  {source} · {}×", t.count), width),
                     theme.dim(),
