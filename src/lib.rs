@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod anchoring;
+pub mod cite;
 pub mod cli;
 pub mod document;
 pub mod facts;

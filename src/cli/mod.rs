@@ -75,9 +75,33 @@ pub enum Command {
         /// Files or folders (default: the shipped papers).
         paths: Vec<PathBuf>,
     },
+    /// Check or print the configuration file.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `dossier man | man -l -`.
+    Man,
     /// List, add, remove or export bookmarks.
     #[command(subcommand)]
     Bookmarks(bookmarks::BookmarksCommand),
+}
+
+/// What `dossier config` does.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Validate the config file; exits 1 with `file:line:column: message` when it is invalid.
+    Check {
+        /// The file to check (default: config.toml in the config directory).
+        file: Option<PathBuf>,
+    },
+    /// Print a commented default config file.
+    Default,
+    /// Print where the config file is read from.
+    Path,
 }
 
 /// Exit code when the command could not run at all (bad paths, bad arguments).
@@ -105,6 +129,26 @@ pub fn main() -> ExitCode {
         Some(Command::Glossary { json, paths }) => {
             print_with(&paths, |lib, out| facts::print_glossary(lib, json, out))
         }
+        Some(Command::Config(command)) => config_command(command),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "dossier",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
+        Some(Command::Man) => {
+            let man = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+            match man.render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("dossier: cannot write the manual: {e}");
+                    ExitCode::from(EXIT_UNUSABLE)
+                }
+            }
+        }
         Some(Command::Bookmarks(command)) => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
@@ -124,7 +168,18 @@ pub fn main() -> ExitCode {
             if std::io::stdout().is_terminal()
                 && std::env::var("TERM").map_or(true, |t| t != "dumb")
             {
-                match crate::tui::run(library, data_dir().as_deref()) {
+                let (config, config_error) =
+                    match config_path().map(|p| crate::tui::config::load(&p)) {
+                        Some(Ok(config)) => (config, None),
+                        Some(Err(e)) => (crate::tui::config::Config::default(), Some(e)),
+                        None => (crate::tui::config::Config::default(), None),
+                    };
+                let setup = crate::tui::Setup {
+                    data_dir: data_dir(),
+                    config,
+                    config_error,
+                };
+                match crate::tui::run(library, &setup) {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => {
                         eprintln!("dossier: {e:#}");
@@ -197,6 +252,52 @@ pub fn data_dir() -> Option<PathBuf> {
         return Some(PathBuf::from(dir));
     }
     directories::ProjectDirs::from("", "", "dossier").map(|p| p.data_dir().to_path_buf())
+}
+
+/// Where `config.toml` is read from: `DOSSIER_CONFIG_DIR`, else the platform's config directory.
+pub fn config_path() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("DOSSIER_CONFIG_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir).join("config.toml"));
+    }
+    directories::ProjectDirs::from("", "", "dossier").map(|p| p.config_dir().join("config.toml"))
+}
+
+fn config_command(command: ConfigCommand) -> ExitCode {
+    match command {
+        ConfigCommand::Default => {
+            print!("{}", crate::tui::config::default_file());
+            ExitCode::SUCCESS
+        }
+        ConfigCommand::Path => {
+            if let Some(path) = config_path() {
+                println!("{}", path.display());
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("dossier: no config directory: set DOSSIER_CONFIG_DIR");
+                ExitCode::from(EXIT_UNUSABLE)
+            }
+        }
+        ConfigCommand::Check { file } => {
+            let Some(path) = file.or_else(config_path) else {
+                eprintln!("dossier: no config directory: set DOSSIER_CONFIG_DIR");
+                return ExitCode::from(EXIT_UNUSABLE);
+            };
+            if !path.exists() {
+                println!("{}: no such file; the defaults are used", path.display());
+                return ExitCode::SUCCESS;
+            }
+            match crate::tui::config::load(&path) {
+                Ok(_) => {
+                    println!("{}: ok", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(EXIT_PARTIAL)
+                }
+            }
+        }
+    }
 }
 
 fn terminal_width() -> u16 {

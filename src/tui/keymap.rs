@@ -156,6 +156,16 @@ pub const DEFAULTS: &[(&[&str], Action, &str)] = &[
         Action::JumpForward,
         "forward again (C-i where the terminal tells it from Tab)",
     ),
+    (
+        &["y"],
+        Action::Copy,
+        "copy fact, bookmark or paragraph with its citation (OSC 52)",
+    ),
+    (
+        &["M"],
+        Action::ToggleMouse,
+        "mouse capture off/on (off: the terminal selects text)",
+    ),
     (&["?", "F1"], Action::Help, "this help"),
     (&["Esc"], Action::Back, "close overlay, clear highlights"),
     (&["q", "C-c"], Action::Quit, "quit"),
@@ -184,6 +194,11 @@ impl Keymap {
     /// The action bound to a key event.
     pub fn action(&self, event: KeyEvent) -> Option<Action> {
         self.map.get(&Key::from_event(event)).copied()
+    }
+
+    /// Removes every key of `action`.
+    pub fn unbind_action(&mut self, action: Action) {
+        self.map.retain(|_, a| *a != action);
     }
 
     /// Binds `key` to `action`, replacing what it did before.

@@ -42,6 +42,22 @@ pub fn setup(mouse: bool) -> io::Result<(Term, Guard)> {
     Ok((terminal, guard))
 }
 
+/// Turns mouse capture on or off.
+pub fn set_mouse(on: bool) -> io::Result<()> {
+    if on {
+        execute!(io::stdout(), EnableMouseCapture)
+    } else {
+        execute!(io::stdout(), DisableMouseCapture)
+    }
+}
+
+/// Writes an escape sequence dossier built itself (never document text) to the terminal.
+pub fn emit(sequence: &str) -> io::Result<()> {
+    let mut stdout = io::stdout();
+    stdout.write_all(sequence.as_bytes())?;
+    stdout.flush()
+}
+
 /// Leaves the alternate screen, shows the cursor and ends raw mode. Safe to call twice.
 pub fn restore() {
     let mut stdout = io::stdout();
