@@ -54,6 +54,8 @@ pub enum Action {
     TimelineTab,
     /// Open the panel's Glossary tab.
     GlossaryTab,
+    /// Label the links on screen to follow one.
+    Links,
     /// Turn mouse capture off (so the terminal can select text) or back on.
     ToggleMouse,
     /// Copy the selected fact or bookmark, or the paragraph being read, with a citation.

@@ -34,6 +34,8 @@ pub enum Overlay {
     Prompt(super::bookmarks::Prompt),
     /// The bookmarks list.
     Bookmarks(super::bookmarks::BookmarkList),
+    /// Link-select mode: hints over the links on screen.
+    Links(super::links::LinkPick),
 }
 
 /// How a status message looks.
@@ -215,6 +217,7 @@ impl App {
                 self.prompt_key(prompt.clone(), event);
                 None
             }
+            Overlay::Links(pick) => self.link_pick_key(pick.clone(), event),
             Overlay::Bookmarks(_) if event.code == KeyCode::Char('y') => self.copy(),
             Overlay::Bookmarks(list) => {
                 self.bookmark_list_key(list.clone(), event);
@@ -282,6 +285,7 @@ impl App {
                 return Some(Effect::Mouse(self.mouse));
             }
             Action::Copy => return self.copy(),
+            Action::Links => self.start_link_pick(),
             Action::FactsTab => self.open_panel(super::panel::Tab::Facts),
             Action::TimelineTab => self.open_panel(super::panel::Tab::Timeline),
             Action::GlossaryTab => self.open_panel(super::panel::Tab::Glossary),

@@ -108,7 +108,7 @@ pub const DEFAULTS: &[(&[&str], Action, &str)] = &[
     ),
     (&["d", "C-d"], Action::HalfPageDown, "down half a page"),
     (&["u", "C-u"], Action::HalfPageUp, "up half a page"),
-    (&["Space", "PageDown", "f"], Action::PageDown, "down a page"),
+    (&["Space", "PageDown"], Action::PageDown, "down a page"),
     (&["b", "PageUp"], Action::PageUp, "up a page"),
     (&["g", "Home"], Action::Top, "top of the paper"),
     (&["G", "End"], Action::Bottom, "end of the paper"),
@@ -155,6 +155,11 @@ pub const DEFAULTS: &[(&[&str], Action, &str)] = &[
         &["C-i", "A-Right"],
         Action::JumpForward,
         "forward again (C-i where the terminal tells it from Tab)",
+    ),
+    (
+        &["f"],
+        Action::Links,
+        "links: label those on screen; a letter or Tab+Enter follows",
     ),
     (
         &["y"],

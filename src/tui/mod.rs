@@ -10,6 +10,7 @@ pub mod copy;
 pub mod draw;
 pub mod input;
 pub mod keymap;
+pub mod links;
 pub mod outline;
 pub mod panel;
 pub mod panel_view;
