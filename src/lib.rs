@@ -10,4 +10,5 @@ pub mod insights;
 pub mod layout;
 pub mod library;
 pub mod store;
+pub mod synth;
 pub mod tui;
