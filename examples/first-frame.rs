@@ -1,5 +1,5 @@
 //! Time to first frame: starts the release binary in a pseudo-terminal and measures process
-//! start → the first complete frame (the status bar drawn), and the peak memory (VmHWM) just
+//! start → the first complete frame (the status bar drawn), and the peak memory (`VmHWM`) just
 //! before quitting. `cargo run --release --example first-frame -- [RUNS] [-- ARGS…]`.
 
 use std::io::{Read, Write};
@@ -16,7 +16,13 @@ fn main() {
     if args.first().is_some_and(|a| a == "--") {
         args.remove(0);
     }
-    let bin = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().join("dossier");
+    let bin = std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("dossier");
     let home = tempfile::tempdir().unwrap();
     let mut times = Vec::new();
     let mut peak_kb = 0u64;
@@ -37,7 +43,14 @@ fn main() {
 }
 
 fn one(bin: &std::path::Path, args: &[String], home: &std::path::Path) -> (Duration, u64) {
-    let pair = native_pty_system().openpty(PtySize { rows: 50, cols: 200, pixel_width: 0, pixel_height: 0 }).unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 50,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
     let mut cmd = CommandBuilder::new(bin);
     cmd.args(args);
     cmd.env("TERM", "xterm-256color");
@@ -49,7 +62,7 @@ fn one(bin: &std::path::Path, args: &[String], home: &std::path::Path) -> (Durat
     let mut reader = pair.master.try_clone_reader().unwrap();
     let mut writer = pair.master.take_writer().unwrap();
     let mut seen = Vec::new();
-    let mut buf = [0u8; 65536];
+    let mut buf = vec![0u8; 65536];
     let elapsed = loop {
         let n = reader.read(&mut buf).unwrap();
         assert!(n > 0, "dossier exited before drawing");
@@ -62,7 +75,11 @@ fn one(bin: &std::path::Path, args: &[String], home: &std::path::Path) -> (Durat
     let pid = child.process_id().unwrap();
     let kb = std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
         .unwrap_or(0);
     writer.write_all(b"q").unwrap();
     writer.flush().unwrap();

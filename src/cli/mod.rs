@@ -3,6 +3,7 @@
 mod bookmarks;
 pub mod facts;
 mod outline;
+mod search;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -45,6 +46,20 @@ pub enum Command {
         /// Wrap to this many columns (default: the terminal's width, or 80).
         #[arg(long, short)]
         width: Option<u16>,
+        /// Files or folders (default: the shipped papers).
+        paths: Vec<PathBuf>,
+    },
+    /// Search every paper like the finder (`/`) does and print the best hits.
+    Search {
+        /// The query: words must all match; 'exact, ^prefix, !exclude; a leading # searches
+        /// headings, $ facts, @ glossary, "' " bookmarks.
+        query: String,
+        /// How many hits to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON: [{"paper", "section", "kind", "text", "score", "indices"}].
+        #[arg(long)]
+        json: bool,
         /// Files or folders (default: the shipped papers).
         paths: Vec<PathBuf>,
     },
@@ -119,6 +134,17 @@ pub fn main() -> ExitCode {
         Some(Command::Cat { width, paths }) => {
             let width = width.unwrap_or_else(terminal_width);
             print_with(&paths, |lib, out| cat(lib, width, out))
+        }
+        Some(Command::Search {
+            query,
+            limit,
+            json,
+            paths,
+        }) => {
+            let bookmarks = stored_bookmarks(&paths);
+            print_with(&paths, |lib, out| {
+                search::print(lib, &bookmarks(lib), &query, limit, json, out)
+            })
         }
         Some(Command::Facts { json, all, paths }) => {
             print_with(&paths, |lib, out| facts::print_facts(lib, json, all, out))
@@ -242,6 +268,35 @@ fn report(library: &Library) -> ExitCode {
         ExitCode::from(EXIT_UNUSABLE)
     } else {
         ExitCode::from(EXIT_PARTIAL)
+    }
+}
+
+/// A function giving the stored bookmarks placed in a library, for `dossier search`.
+fn stored_bookmarks(_paths: &[PathBuf]) -> impl Fn(&Library) -> Vec<crate::finder::BookmarkEntry> {
+    let store = data_dir().map(|dir| crate::store::Store::open(&dir).0);
+    move |library: &Library| {
+        let Some(store) = &store else {
+            return Vec::new();
+        };
+        store
+            .bookmarks()
+            .iter()
+            .filter_map(|b| {
+                let p = library.find(&b.paper)?;
+                let block =
+                    crate::anchoring::locate(&library.papers[p], &b.anchor).block()? as usize;
+                let text = b
+                    .note
+                    .as_ref()
+                    .map_or_else(|| b.label.clone(), |n| format!("{} — {n}", b.label));
+                Some(crate::finder::BookmarkEntry {
+                    paper: p,
+                    block,
+                    offset: 0,
+                    text,
+                })
+            })
+            .collect()
     }
 }
 

@@ -54,6 +54,12 @@ pub enum Action {
     TimelineTab,
     /// Open the panel's Glossary tab.
     GlossaryTab,
+    /// Open the finder.
+    Find,
+    /// Go to the next match of the last search.
+    NextMatch,
+    /// Go to the previous match of the last search.
+    PrevMatch,
     /// Label the links on screen to follow one.
     Links,
     /// Turn mouse capture off (so the terminal can select text) or back on.

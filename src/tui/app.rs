@@ -36,6 +36,8 @@ pub enum Overlay {
     Bookmarks(super::bookmarks::BookmarkList),
     /// Link-select mode: hints over the links on screen.
     Links(super::links::LinkPick),
+    /// The finder.
+    Finder(super::finder::FinderState),
 }
 
 /// How a status message looks.
@@ -82,7 +84,7 @@ pub const MIN_SIZE: (u16, u16) = (20, 4);
 #[derive(Debug)]
 pub struct App {
     /// The open papers.
-    pub library: Library,
+    pub library: std::sync::Arc<Library>,
     /// Key bindings.
     pub keymap: Keymap,
     /// Focused pane.
@@ -115,11 +117,14 @@ pub struct App {
     pub mouse: bool,
     /// The widest reading column.
     pub reading_width: u16,
+    /// The finder's index, worker and last query.
+    pub search: super::finder::Search,
 }
 
 impl App {
     /// A reader over `library`, showing the first paper; problems loading it go to the status bar.
     pub fn new(library: Library) -> App {
+        let library = std::sync::Arc::new(library);
         let outline = Outline::new(&library);
         let papers = library.papers.len();
         let reader = Reader::new(&library);
@@ -162,6 +167,7 @@ impl App {
             size: (0, 0),
             mouse: true,
             reading_width: super::reader::MAX_TEXT_WIDTH,
+            search: super::finder::Search::default(),
         }
     }
 
@@ -218,6 +224,10 @@ impl App {
                 None
             }
             Overlay::Links(pick) => self.link_pick_key(pick.clone(), event),
+            Overlay::Finder(_) => {
+                self.finder_key(event);
+                None
+            }
             Overlay::Bookmarks(_) if event.code == KeyCode::Char('y') => self.copy(),
             Overlay::Bookmarks(list) => {
                 self.bookmark_list_key(list.clone(), event);
@@ -286,6 +296,9 @@ impl App {
             }
             Action::Copy => return self.copy(),
             Action::Links => self.start_link_pick(),
+            Action::Find => self.open_finder(),
+            Action::NextMatch => self.next_match(true),
+            Action::PrevMatch => self.next_match(false),
             Action::FactsTab => self.open_panel(super::panel::Tab::Facts),
             Action::TimelineTab => self.open_panel(super::panel::Tab::Timeline),
             Action::GlossaryTab => self.open_panel(super::panel::Tab::Glossary),

@@ -264,7 +264,7 @@ impl App {
                     } => {
                         let note = if keep_note { note() } else { None };
                         store.add(paper, anchor.clone(), label, note);
-                        self.marks.place_all(&self.library);
+                        self.refresh_marks();
                         self.save_store("Bookmarked");
                     }
                     PromptFor::EditNote { id } => {
@@ -336,7 +336,7 @@ impl App {
                     && store.remove(id)
                 {
                     list.deleted.push(id.clone());
-                    self.marks.place_all(&self.library);
+                    self.refresh_marks();
                     self.save_store("Bookmark deleted (u undoes)");
                     list.selected = list.selected.min(ids.len().saturating_sub(2));
                 }
@@ -345,7 +345,7 @@ impl App {
                 if let (Some(id), Some(store)) = (list.deleted.pop(), self.marks.store.as_mut())
                     && store.restore(&id)
                 {
-                    self.marks.place_all(&self.library);
+                    self.refresh_marks();
                     self.save_store("Bookmark restored");
                     list.selected = self
                         .bookmark_ids()
@@ -375,6 +375,12 @@ impl App {
         }
         self.list_state = list.clone();
         self.overlay = Some(Overlay::Bookmarks(list));
+    }
+
+    /// Recomputes where bookmarks land and re-indexes them for the finder.
+    pub fn refresh_marks(&mut self) {
+        self.marks.place_all(&self.library);
+        self.reindex_bookmarks();
     }
 
     /// Shows the place of bookmark `id`, saying when it could only be placed approximately.

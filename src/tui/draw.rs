@@ -36,6 +36,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Overlay::Help { scroll }) => draw_help(app, frame, *scroll),
         Some(Overlay::Bookmarks(list)) => super::bookmarks_view::draw_list(app, frame, list),
         Some(Overlay::Prompt(prompt)) => super::bookmarks_view::draw_prompt(app, frame, prompt),
+        Some(Overlay::Finder(state)) => super::finder_view::draw_finder(app, frame, state),
         Some(Overlay::Links(_)) | None => {}
     }
 }

@@ -137,6 +137,17 @@ pub const DEFAULTS: &[(&[&str], Action, &str)] = &[
     ),
     (&["3"], Action::GlossaryTab, "panel: glossary of acronyms"),
     (
+        &["/"],
+        Action::Find,
+        "find: headings, sentences, facts, terms, bookmarks",
+    ),
+    (&["n"], Action::NextMatch, "next match of the last search"),
+    (
+        &["N"],
+        Action::PrevMatch,
+        "previous match of the last search",
+    ),
+    (
         &["m"],
         Action::Bookmark,
         "bookmark this place (then a note, Enter)",

@@ -8,6 +8,8 @@ pub mod clipboard;
 pub mod config;
 pub mod copy;
 pub mod draw;
+pub mod finder;
+pub mod finder_view;
 pub mod input;
 pub mod keymap;
 pub mod links;
@@ -64,6 +66,8 @@ pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
             app::Tone::Warning,
         ));
     }
+    app.reindex_bookmarks();
+    app.search.build_in_background(&app.library);
     if let Some(error) = &setup.config_error {
         app.status = Some((format!("{error} (using defaults)"), app::Tone::Warning));
     }
@@ -71,12 +75,18 @@ pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
     let (mut term, guard) = terminal::setup(app.mouse).context("cannot set up the terminal")?;
     let result = (|| -> anyhow::Result<()> {
         loop {
+            app.poll_search();
             let size = term.size().context("cannot read the terminal size")?;
             app.resize(size.width, size.height);
             term.draw(|frame| draw::draw(&app, frame))
                 .context("cannot draw")?;
             app.tick(std::time::Instant::now());
-            if !event::poll(Duration::from_millis(250)).context("cannot read input")? {
+            let wait = if app.busy() {
+                Duration::from_millis(10)
+            } else {
+                Duration::from_millis(250)
+            };
+            if !event::poll(wait).context("cannot read input")? {
                 if stop.load(Ordering::Relaxed) {
                     return Ok(());
                 }
