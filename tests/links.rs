@@ -109,3 +109,21 @@ fn esc_leaves_link_mode_and_no_links_says_so() {
     assert!(app.overlay.is_none());
     assert_eq!(app.status.as_ref().unwrap().0, "No links on screen");
 }
+
+#[test]
+fn m_after_a_jump_bookmarks_the_jumped_to_place() {
+    let (dir, mut app) = setup();
+    let data = dir.path().join("data");
+    let (store, _) = dossier::store::Store::open(&data);
+    app.attach_store(store, &[]);
+    app.update(Action::Links);
+    press(&mut app, 's');
+    let jumped = app.current_place();
+    assert_eq!(app.library.papers[jumped.0].blocks[jumped.1.block].text, "Method");
+    app.update(Action::Bookmark);
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let store = app.marks.store.as_ref().unwrap();
+    assert_eq!(store.bookmarks()[0].label, "Method");
+    app.update(Action::Up);
+    assert_ne!(app.current_place(), jumped, "once the reader moves, the top line counts again");
+}

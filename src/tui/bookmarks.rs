@@ -215,9 +215,13 @@ impl App {
         self.marks.saved_at = Some(Instant::now());
     }
 
-    /// The place a new bookmark or a copy refers to: the top line of the reader.
-    fn current_place(&self) -> (usize, Place) {
-        (self.reader.paper, self.reader.place())
+    /// The place a new bookmark or a copy refers to: the fact, result or bookmark just jumped
+    /// to while the reader has not moved since, else the top line of the reader.
+    pub fn current_place(&self) -> (usize, Place) {
+        match self.jumps.target {
+            Some((paper, place, top)) if paper == self.reader.paper && top == self.reader.top => (paper, place),
+            _ => (self.reader.paper, self.reader.place()),
+        }
     }
 
     /// `m`: opens the note prompt for a bookmark at the current place.
@@ -486,6 +490,7 @@ impl App {
         self.jumps.forward.clear();
         self.reader.jump(&self.library, paper, place);
         self.follow_reader();
+        self.jumps.target = Some((paper, place, self.reader.top));
     }
 
     /// `Ctrl-O` (`back`) / `Ctrl-I` (forward) through the places jumped from.
@@ -517,4 +522,7 @@ pub struct Jumps {
     pub back: Vec<(usize, Place)>,
     /// Places to go forward to, most recent last.
     pub forward: Vec<(usize, Place)>,
+    /// The exact place of the last jump and the top line it left, so `m` and `y` act on the
+    /// jumped-to sentence until the reader moves.
+    pub target: Option<(usize, Place, usize)>,
 }

@@ -32,7 +32,7 @@ impl App {
             return Some(self.sentence_quote(p, place.block, place.offset));
         }
         let paper = self.library.papers.get(self.reader.paper)?;
-        let place = self.reader.place();
+        let (_, place) = self.current_place();
         let block = paper.blocks.get(place.block)?;
         Some(cite::quote(&block.text, paper, block.section))
     }
