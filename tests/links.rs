@@ -124,6 +124,6 @@ fn m_after_a_jump_bookmarks_the_jumped_to_place() {
     app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     let store = app.marks.store.as_ref().unwrap();
     assert_eq!(store.bookmarks()[0].label, "Method");
-    app.update(Action::Up);
+    app.update(Action::Top);
     assert_ne!(app.current_place(), jumped, "once the reader moves, the top line counts again");
 }
