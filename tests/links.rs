@@ -119,11 +119,18 @@ fn m_after_a_jump_bookmarks_the_jumped_to_place() {
     app.update(Action::Links);
     press(&mut app, 's');
     let jumped = app.current_place();
-    assert_eq!(app.library.papers[jumped.0].blocks[jumped.1.block].text, "Method");
+    assert_eq!(
+        app.library.papers[jumped.0].blocks[jumped.1.block].text,
+        "Method"
+    );
     app.update(Action::Bookmark);
     app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     let store = app.marks.store.as_ref().unwrap();
     assert_eq!(store.bookmarks()[0].label, "Method");
     app.update(Action::Top);
-    assert_ne!(app.current_place(), jumped, "once the reader moves, the top line counts again");
+    assert_ne!(
+        app.current_place(),
+        jumped,
+        "once the reader moves, the top line counts again"
+    );
 }

@@ -1,6 +1,8 @@
 //! The hit set of one query: every verified hit with an exact score or an upper bound,
 //! built fresh, by appending a char, or by adding a term, and ranked on demand.
 
+use std::sync::atomic::{AtomicI64, Ordering};
+
 use super::CandidateKind;
 use super::index::Index;
 use super::matching::{CONTIGUOUS_BONUS, HEADING_BONUS};
@@ -83,24 +85,31 @@ fn score_fresh(
 ) -> Option<Vec<Entry>> {
     let heading_first = query.is_scored();
     let want = if want >= count { 0 } else { want };
+    // Each thread's n-th best score bounds the global one from below, so the largest of them
+    // is shared to let every thread skip more.
+    let shared = AtomicI64::new(i64::MIN);
     par_map(count, cancel, |i, state| {
         let id = id_at(i);
         state.floor.want(want);
-        let threshold = state.floor.threshold();
+        let threshold = state
+            .floor
+            .threshold()
+            .max(Some(shared.load(Ordering::Relaxed)))
+            .filter(|&t| t > i64::MIN);
         let s = query.score(index, id, threshold, state)?;
-        if s.exact {
-            state.floor.offer(key(
-                id,
-                s.rest + s.last,
-                heading_first && index.is_heading(id),
-            ));
+        if s.rest_exact && s.last_exact {
+            let heading = heading_first && index.is_heading(id);
+            state.floor.offer(key(id, s.rest + s.last, heading));
+            if let Some(t) = state.floor.threshold() {
+                shared.fetch_max(t, Ordering::Relaxed);
+            }
         }
         Some(Entry {
             id,
             rest: s.rest,
-            rest_exact: true,
+            rest_exact: s.rest_exact,
             last: s.last,
-            last_exact: s.exact,
+            last_exact: s.last_exact,
             ceiling: s.ceiling,
             end: end_of(s.end),
         })

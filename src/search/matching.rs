@@ -37,13 +37,15 @@ struct Prepared {
 /// A hit's score split for narrowing: `total = rest + last`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Scored {
-    /// False when the last term's scoring stopped early below the threshold: `last` is then
-    /// 0 and `ceiling` an upper bound (the hit itself is verified).
-    pub(crate) exact: bool,
     /// Everything but the last term: other terms and the heading bonus.
     pub(crate) rest: i64,
+    /// False when a term of `rest` stopped early below the threshold: `rest` is then an
+    /// upper bound (the hit itself is verified).
+    pub(crate) rest_exact: bool,
     /// The last term's contribution (skim score plus contiguity bonus).
     pub(crate) last: i64,
+    /// False when the last term stopped early: `last` is then 0 and `ceiling` a bound.
+    pub(crate) last_exact: bool,
     /// The last term's skim ceiling (see [`Scores::ceiling`]).
     pub(crate) ceiling: i32,
     /// Byte offset just past skim's greedy match of the last term, when cheaply known.
@@ -180,33 +182,59 @@ impl Query {
             return None;
         }
         let mut prepared = Prepared::default();
-        let mut rest = if self.is_scored() && index.is_heading(id) {
+        let heading = if self.is_scored() && index.is_heading(id) {
             HEADING_BONUS
         } else {
             0
         };
-        let (mut last, mut ceiling, mut end, mut exact) = (0, 0, None, true);
-        for (i, term) in self.terms.iter().enumerate() {
-            if i + 1 < self.terms.len() {
-                rest += term_score(term, index, id, i32::MIN, &mut prepared, state)?.0;
-                continue;
-            }
-            let floor = skim_floor(threshold, rest);
-            let term_end;
-            (last, ceiling, term_end, exact) =
-                term_score(term, index, id, floor, &mut prepared, state)?;
-            end = term_end;
-            if !exact {
-                last = 0;
+        // With a threshold, the costliest (longest fuzzy) term may stop early; every other
+        // term is scored exactly first, so the floor it gets is as high as possible.
+        let pruned = threshold.and_then(|_| {
+            (self.terms.iter().enumerate())
+                .filter(|(_, t)| t.kind == TermKind::Fuzzy)
+                .max_by_key(|&(i, t)| (t.skim.len(), i))
+                .map(|(i, _)| i)
+        });
+        let last_at = self.terms.len().checked_sub(1);
+        let mut known = heading;
+        let mut results: Vec<(usize, TermScore)> = Vec::with_capacity(self.terms.len());
+        for (i, term) in self
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| Some(i) != pruned)
+        {
+            let result = term_score(term, index, id, i32::MIN, &mut prepared, state)?;
+            known += result.0;
+            results.push((i, result));
+        }
+        if let Some(i) = pruned {
+            let floor = skim_floor(threshold, known);
+            results.push((
+                i,
+                term_score(&self.terms[i], index, id, floor, &mut prepared, state)?,
+            ));
+        }
+        let mut scored = Scored {
+            rest: heading,
+            rest_exact: true,
+            last: 0,
+            last_exact: true,
+            ceiling: 0,
+            end: None,
+        };
+        for (i, (contribution, ceiling, end, exact)) in results {
+            if Some(i) == last_at {
+                scored.last = if exact { contribution } else { 0 };
+                (scored.last_exact, scored.ceiling, scored.end) = (exact, ceiling, end);
+            } else if exact {
+                scored.rest += contribution;
+            } else {
+                scored.rest += contribution + CONTIGUOUS_BONUS;
+                scored.rest_exact = false;
             }
         }
-        Some(Scored {
-            exact,
-            rest,
-            last,
-            ceiling,
-            end,
-        })
+        Some(scored)
     }
 
     /// The last term's exact `(contribution, ceiling)` for a candidate known to match it.
@@ -217,7 +245,7 @@ impl Query {
 
     /// Whether `self` is `previous` with exactly one char appended to its last term, which is
     /// fuzzy in both with the same case rule. Then skim's matrix rows for the old pattern are
-    /// unchanged and [`append_bound`] holds for every hit.
+    /// unchanged and [`Query::append_growth`] bounds the change.
     pub(crate) fn appends_to(&self, previous: &Query) -> bool {
         let (Some(new), Some(old)) = (self.terms.last(), previous.terms.last()) else {
             return false;

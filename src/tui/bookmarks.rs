@@ -219,7 +219,9 @@ impl App {
     /// to while the reader has not moved since, else the top line of the reader.
     pub fn current_place(&self) -> (usize, Place) {
         match self.jumps.target {
-            Some((paper, place, top)) if paper == self.reader.paper && top == self.reader.top => (paper, place),
+            Some((paper, place, top)) if paper == self.reader.paper && top == self.reader.top => {
+                (paper, place)
+            }
             _ => (self.reader.paper, self.reader.place()),
         }
     }

@@ -24,7 +24,9 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use anyhow::Context;
-use ratatui::crossterm::event::{self, Event};
+use std::sync::mpsc::RecvTimeoutError;
+
+use ratatui::crossterm::event::Event;
 
 pub use app::App;
 
@@ -73,6 +75,7 @@ pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
     }
     let stop = terminal::termination_flag().context("cannot install signal handlers")?;
     let (mut term, guard) = terminal::setup(app.mouse).context("cannot set up the terminal")?;
+    let input = terminal::spawn_input_thread().context("cannot start reading input")?;
     let result = (|| -> anyhow::Result<()> {
         loop {
             app.poll_search();
@@ -81,20 +84,22 @@ pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
             term.draw(|frame| draw::draw(&app, frame))
                 .context("cannot draw")?;
             app.tick(std::time::Instant::now());
+            if stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
             let wait = if app.busy() {
                 Duration::from_millis(10)
             } else {
                 Duration::from_millis(250)
             };
-            if !event::poll(wait).context("cannot read input")? {
-                if stop.load(Ordering::Relaxed) {
-                    return Ok(());
-                }
-                continue;
-            }
+            let first = match input.recv_timeout(wait) {
+                Ok(event) => event,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => anyhow::bail!("the terminal closed"),
+            };
             // Handle everything already queued (a resize storm, fast typing) before drawing again.
-            loop {
-                let effect = match event::read().context("cannot read input")? {
+            for event in std::iter::once(first).chain(input.try_iter()) {
+                let effect = match event.context("cannot read input")? {
                     Event::Key(key) => app.key(key),
                     Event::Mouse(mouse) => {
                         app.mouse(mouse);
@@ -118,9 +123,6 @@ pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
                 }
                 if stop.load(Ordering::Relaxed) {
                     return Ok(());
-                }
-                if !event::poll(Duration::ZERO).context("cannot read input")? {
-                    break;
                 }
             }
         }

@@ -74,6 +74,26 @@ fn install_panic_hook() {
     }));
 }
 
+/// Reads terminal events on a thread of their own, so the run loop can wait on a channel
+/// with a timeout and notice signals and a vanished terminal even when reading is stuck (a
+/// closed terminal makes crossterm's reader retry forever; the process exits around it).
+pub fn spawn_input_thread()
+-> io::Result<std::sync::mpsc::Receiver<io::Result<ratatui::crossterm::event::Event>>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("dossier-input".into())
+        .spawn(move || {
+            loop {
+                let event = ratatui::crossterm::event::read();
+                let failed = event.is_err();
+                if tx.send(event).is_err() || failed {
+                    break;
+                }
+            }
+        })?;
+    Ok(rx)
+}
+
 /// A flag raised by SIGINT, SIGTERM or SIGHUP, so the run loop can exit cleanly.
 pub fn termination_flag() -> io::Result<Arc<AtomicBool>> {
     let flag = Arc::new(AtomicBool::new(false));
