@@ -22,44 +22,51 @@ pub struct BookmarkEntry {
 
 /// Headings, sentences and table rows of every paper, in reading order.
 pub fn text_candidates(library: &Library) -> Vec<Candidate> {
+    library
+        .map_papers(paper_text_candidates)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+fn paper_text_candidates(library: &Library, p: usize) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for (p, paper) in library.papers.iter().enumerate() {
-        for (b, block) in paper.blocks.iter().enumerate() {
-            let section = block.section.map(|s| s as u32);
-            let mut push = |kind, text: &str, offset: usize| {
-                let text = text.trim();
-                if !text.is_empty() {
-                    out.push(Candidate {
-                        kind,
-                        text: text.to_owned(),
-                        paper: p as u32,
-                        section,
-                        block: b as u32,
-                        offset: offset as u32,
-                        target: 0,
-                    });
-                }
-            };
-            match &block.kind {
-                BlockKind::Heading { .. } => push(CandidateKind::Heading, &block.text, 0),
-                BlockKind::Paragraph => {
-                    for range in facts::sentences(&block.text) {
-                        push(
-                            CandidateKind::Sentence,
-                            &block.text[range.clone()],
-                            range.start,
-                        );
-                    }
-                }
-                BlockKind::Table(_) => {
-                    let mut offset = 0;
-                    for row in block.text.split('\n') {
-                        push(CandidateKind::Sentence, row, offset);
-                        offset += row.len() + 1;
-                    }
-                }
-                BlockKind::Code { .. } | BlockKind::Html | BlockKind::Rule => {}
+    let paper = &library.papers[p];
+    for (b, block) in paper.blocks.iter().enumerate() {
+        let section = block.section.map(|s| s as u32);
+        let mut push = |kind, text: &str, offset: usize| {
+            let text = text.trim();
+            if !text.is_empty() {
+                out.push(Candidate {
+                    kind,
+                    text: text.to_owned(),
+                    paper: p as u32,
+                    section,
+                    block: b as u32,
+                    offset: offset as u32,
+                    target: 0,
+                });
             }
+        };
+        match &block.kind {
+            BlockKind::Heading { .. } => push(CandidateKind::Heading, &block.text, 0),
+            BlockKind::Paragraph => {
+                for range in facts::sentences(&block.text) {
+                    push(
+                        CandidateKind::Sentence,
+                        &block.text[range.clone()],
+                        range.start,
+                    );
+                }
+            }
+            BlockKind::Table(_) => {
+                let mut offset = 0;
+                for row in block.text.split('\n') {
+                    push(CandidateKind::Sentence, row, offset);
+                    offset += row.len() + 1;
+                }
+            }
+            BlockKind::Code { .. } | BlockKind::Html | BlockKind::Rule => {}
         }
     }
     out
@@ -125,16 +132,19 @@ pub fn bookmark_candidates(library: &Library, entries: &[BookmarkEntry]) -> Vec<
         .collect()
 }
 
-/// Everything but bookmarks (which change while reading and are indexed on their own).
-pub fn library_candidates(library: &Library) -> Vec<Candidate> {
+/// Everything but bookmarks (which change while reading and are indexed on their own):
+/// headings, sentences, table rows, glossary terms and, when `with_facts`, key facts (each is
+/// also a sentence, so only the `$` scope needs them).
+pub fn library_candidates(library: &Library, with_facts: bool) -> Vec<Candidate> {
     let mut all = text_candidates(library);
-    let facts: Vec<Fact> = library
-        .papers
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| crate::insights::paper_facts(p, i))
-        .collect();
-    all.extend(fact_candidates(&facts));
+    if with_facts {
+        let facts: Vec<Fact> = library
+            .map_papers(|lib, p| crate::insights::paper_facts(&lib.papers[p], p))
+            .into_iter()
+            .flatten()
+            .collect();
+        all.extend(fact_candidates(&facts));
+    }
     all.extend(term_candidates(
         library,
         &crate::insights::glossary(library),

@@ -158,37 +158,30 @@ pub struct Term {
 /// The glossary of a library: acronyms defined in the text (Schwartz & Hearst), then built-in
 /// ones the papers use without defining; sorted by acronym.
 pub fn glossary(library: &Library) -> Vec<Term> {
+    // Each paper is scanned on its own (on all cores); the results merge in library order.
+    let scans = library.map_papers(scan_acronyms);
     let mut terms: Vec<Term> = Vec::new();
     let mut known: HashMap<String, usize> = HashMap::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut first_use: HashMap<String, (usize, usize, usize)> = HashMap::new();
-    for (p, paper) in library.papers.iter().enumerate() {
-        for (b, block) in paper.blocks.iter().enumerate() {
-            if !block.is_prose() {
+    for (p, scan) in scans.into_iter().enumerate() {
+        for (token, (count, b, offset)) in scan.uses {
+            *counts.entry(token.clone()).or_default() += count;
+            first_use.entry(token).or_insert((p, b, offset));
+        }
+        for (acronym, b, offset) in scan.definitions {
+            if known.contains_key(&acronym.short) {
                 continue;
             }
-            for (offset, token) in acronym_tokens(&block.text) {
-                *counts.entry(token.to_owned()).or_default() += 1;
-                first_use.entry(token.to_owned()).or_insert((p, b, offset));
-            }
-            if !matches!(block.kind, BlockKind::Paragraph) {
-                continue;
-            }
-            for acronym in facts::find_acronyms(&block.text) {
-                if known.contains_key(&acronym.short) {
-                    continue;
-                }
-                let offset = block.text.find(&acronym.long).unwrap_or(0);
-                known.insert(acronym.short.clone(), terms.len());
-                terms.push(Term {
-                    short: acronym.short,
-                    long: acronym.long,
-                    source: Source::Text,
-                    paper: p,
-                    place: (b, offset),
-                    count: 0,
-                });
-            }
+            known.insert(acronym.short.clone(), terms.len());
+            terms.push(Term {
+                short: acronym.short,
+                long: acronym.long,
+                source: Source::Text,
+                paper: p,
+                place: (b, offset),
+                count: 0,
+            });
         }
     }
     for entry in facts::builtin_glossary() {
@@ -217,6 +210,37 @@ pub fn glossary(library: &Library) -> Vec<Term> {
             .then(a.short.cmp(&b.short))
     });
     terms
+}
+
+/// What one paper says about acronyms.
+#[derive(Default)]
+struct AcronymScan {
+    /// Definitions in reading order, with block and byte offset.
+    definitions: Vec<(facts::Acronym, usize, usize)>,
+    /// Acronym-like token → (uses, block and offset of the first use).
+    uses: HashMap<String, (usize, usize, usize)>,
+}
+
+fn scan_acronyms(library: &Library, p: usize) -> AcronymScan {
+    let mut scan = AcronymScan::default();
+    for (b, block) in library.papers[p].blocks.iter().enumerate() {
+        if !block.is_prose() {
+            continue;
+        }
+        for (offset, token) in acronym_tokens(&block.text) {
+            scan.uses
+                .entry(token.to_owned())
+                .or_insert((0, b, offset))
+                .0 += 1;
+        }
+        if matches!(block.kind, BlockKind::Paragraph) {
+            for acronym in facts::find_acronyms(&block.text) {
+                let offset = block.text.find(&acronym.long).unwrap_or(0);
+                scan.definitions.push((acronym, b, offset));
+            }
+        }
+    }
+    scan
 }
 
 /// Tokens that look like acronyms (two or more capitals, dots allowed: `RGB`, `U.S.`, `WMDs`),

@@ -112,6 +112,34 @@ impl Library {
         self.papers.iter().position(|p| p.id == id)
     }
 
+    /// Runs `f` on every paper on all cores, keeping the papers' order.
+    pub fn map_papers<T: Send>(&self, f: impl Fn(&Library, usize) -> T + Sync) -> Vec<T> {
+        let count = self.papers.len();
+        let workers = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(count.max(1));
+        if workers <= 1 {
+            return (0..count).map(|p| f(self, p)).collect();
+        }
+        let chunk = count.div_ceil(workers);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|w| {
+                    let f = &f;
+                    scope.spawn(move || {
+                        (w * chunk..((w + 1) * chunk).min(count))
+                            .map(|p| f(self, p))
+                            .collect::<Vec<T>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    }
+
     fn make_ids_unique(&mut self) {
         let mut used = HashSet::new();
         for paper in &mut self.papers {

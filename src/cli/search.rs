@@ -27,7 +27,8 @@ pub fn print(
     json: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let mut candidates = library_candidates(library);
+    let with_facts = crate::search::Query::parse(query).scope() == crate::search::Scope::Facts;
+    let mut candidates = library_candidates(library, with_facts);
     candidates.extend(bookmark_candidates(library, bookmarks));
     let index = Index::new(candidates);
     let hits = crate::finder::dedup_hits(

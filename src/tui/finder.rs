@@ -110,7 +110,7 @@ impl Search {
         let spawned = std::thread::Builder::new()
             .name("dossier-index".into())
             .spawn(move || {
-                let _ = tx.send(Index::new(library_candidates(&shared)));
+                let _ = tx.send(Index::new(library_candidates(&shared, true)));
             });
         match spawned {
             Ok(_) => self.building = Some(rx),
@@ -120,7 +120,7 @@ impl Search {
 
     /// Builds the library index on this thread (tests, `dossier search`).
     pub fn build_now(&mut self, library: &Library) {
-        self.install(Index::new(library_candidates(library)));
+        self.install(Index::new(library_candidates(library, true)));
     }
 
     fn install(&mut self, index: Index) {
