@@ -132,18 +132,49 @@ pub fn bookmark_candidates(library: &Library, entries: &[BookmarkEntry]) -> Vec<
         .collect()
 }
 
+/// Where the key facts are: (paper, block, sentence offset), computed on all cores.
+pub fn key_fact_places(library: &Library) -> std::collections::HashSet<(u32, u32, u32)> {
+    library
+        .map_papers(|lib, p| {
+            crate::insights::paper_facts(&lib.papers[p], p)
+                .into_iter()
+                .filter(|f| f.key)
+                .map(|f| (f.paper as u32, f.block as u32, f.range.start as u32))
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The kind a candidate has once `keys` (from [`key_fact_places`]) are known: sentences that
+/// are key facts become [`CandidateKind::Fact`], so `$` finds them without a second copy.
+pub fn kind_with_facts(
+    keys: &std::collections::HashSet<(u32, u32, u32)>,
+    c: &Candidate,
+) -> CandidateKind {
+    if c.kind == CandidateKind::Sentence && keys.contains(&(c.paper, c.block, c.offset)) {
+        CandidateKind::Fact
+    } else {
+        c.kind
+    }
+}
+
+/// Re-labels the sentences that are key facts (see [`kind_with_facts`]).
+pub fn mark_key_facts(library: &Library, candidates: &mut [Candidate]) {
+    let keys = key_fact_places(library);
+    for c in candidates.iter_mut() {
+        c.kind = kind_with_facts(&keys, c);
+    }
+}
+
 /// Everything but bookmarks (which change while reading and are indexed on their own):
-/// headings, sentences, table rows, glossary terms and, when `with_facts`, key facts (each is
-/// also a sentence, so only the `$` scope needs them).
+/// headings, sentences, table rows and glossary terms; with `with_facts`, the sentences that
+/// are key facts are labelled so (only the `$` scope needs it, and it costs the detectors).
 pub fn library_candidates(library: &Library, with_facts: bool) -> Vec<Candidate> {
     let mut all = text_candidates(library);
     if with_facts {
-        let facts: Vec<Fact> = library
-            .map_papers(|lib, p| crate::insights::paper_facts(&lib.papers[p], p))
-            .into_iter()
-            .flatten()
-            .collect();
-        all.extend(fact_candidates(&facts));
+        mark_key_facts(library, &mut all);
     }
     all.extend(term_candidates(
         library,

@@ -105,6 +105,24 @@ impl Index {
         }
     }
 
+    /// Changes candidates' kinds in place (e.g. sentences found to be key facts later), keeping
+    /// the kind tables in step; texts and ids are untouched.
+    pub fn relabel(&mut self, mut kind_of: impl FnMut(&Candidate) -> CandidateKind) {
+        let mut by_kind: [Vec<u32>; 5] = Default::default();
+        for (id, c) in self.candidates.iter_mut().enumerate() {
+            c.kind = kind_of(c);
+            let code = kind_code(c.kind);
+            self.flags[id] = code | (self.flags[id] & ASCII_FLAG);
+            if c.kind != CandidateKind::Sentence {
+                by_kind[usize::from(code)].push(id as u32);
+            }
+        }
+        for ids in &mut by_kind {
+            ids.shrink_to_fit();
+        }
+        self.by_kind = by_kind;
+    }
+
     /// Number of candidates.
     pub fn len(&self) -> usize {
         self.candidates.len()

@@ -66,6 +66,14 @@ pub struct Trail {
     pub at: usize,
 }
 
+/// What the background indexer sends: the index, then where the key facts are.
+pub enum Built {
+    /// Headings, sentences, table rows and terms, searchable at once.
+    Index(Index),
+    /// (paper, block, offset) of every key fact, to relabel those sentences.
+    KeyFacts(std::collections::HashSet<(u32, u32, u32)>),
+}
+
 /// The search engine behind the finder.
 pub struct Search {
     /// The library index, once built.
@@ -74,7 +82,7 @@ pub struct Search {
     pub bookmarks: Arc<Index>,
     /// The bookmark entries behind `bookmarks`.
     pub bookmark_entries: Vec<BookmarkEntry>,
-    building: Option<Receiver<Index>>,
+    building: Option<Receiver<Built>>,
     worker: Option<Worker>,
     /// The last query jumped to.
     pub trail: Option<Trail>,
@@ -110,7 +118,14 @@ impl Search {
         let spawned = std::thread::Builder::new()
             .name("dossier-index".into())
             .spawn(move || {
-                let _ = tx.send(Index::new(library_candidates(&shared, true)));
+                // Headings, sentences and terms first, so the finder is usable soon; then the same
+                // with the key facts (the slow part: every sentence runs through the detectors).
+                if tx
+                    .send(Built::Index(Index::new(library_candidates(&shared, false))))
+                    .is_ok()
+                {
+                    let _ = tx.send(Built::KeyFacts(crate::finder::key_fact_places(&shared)));
+                }
             });
         match spawned {
             Ok(_) => self.building = Some(rx),
@@ -121,13 +136,13 @@ impl Search {
     /// Builds the library index on this thread (tests, `dossier search`).
     pub fn build_now(&mut self, library: &Library) {
         self.install(Index::new(library_candidates(library, true)));
+        self.building = None;
     }
 
     fn install(&mut self, index: Index) {
         let index = Arc::new(index);
         self.worker = Some(Worker::new(Arc::clone(&index), RESULT_LIMIT));
         self.index = Some(index);
-        self.building = None;
     }
 
     /// Takes the index when the background build has finished; true when it just did.
@@ -136,8 +151,20 @@ impl Search {
             return false;
         };
         match rx.try_recv() {
-            Ok(index) => {
+            Ok(Built::Index(index)) => {
                 self.install(index);
+                true
+            }
+            Ok(Built::KeyFacts(keys)) => {
+                // Relabel in place: stop the worker so the index is ours alone, then restart it.
+                self.worker = None;
+                if let Some(index) = self.index.as_mut().and_then(Arc::get_mut) {
+                    index.relabel(|c| crate::finder::kind_with_facts(&keys, c));
+                }
+                if let Some(index) = &self.index {
+                    self.worker = Some(Worker::new(Arc::clone(index), RESULT_LIMIT));
+                }
+                self.building = None;
                 true
             }
             Err(TryRecvError::Empty) => false,
@@ -146,6 +173,11 @@ impl Search {
                 false
             }
         }
+    }
+
+    /// Whether the key facts are still being indexed (the rest is searchable).
+    pub fn indexing_facts(&self) -> bool {
+        self.building.is_some() && self.index.is_some()
     }
 
     /// Whether the index is still being built.

@@ -25,8 +25,10 @@ pub fn draw_finder(app: &App, frame: &mut Frame, state: &FinderState) {
         width,
         height,
     );
-    let status = if app.search.building() {
+    let status = if app.search.index.is_none() {
         " indexing… ".to_owned()
+    } else if app.search.indexing_facts() {
+        format!(" {} matches · indexing key facts… ", state.total)
     } else if state.pending {
         format!(" {} … ", state.total)
     } else {
@@ -104,10 +106,12 @@ fn kind_label(kind: CandidateKind) -> &'static str {
 
 fn draw_rows(app: &App, frame: &mut Frame, state: &FinderState, area: Rect, theme: Theme) {
     if state.rows.is_empty() {
-        let message = if app.search.building() {
+        let message = if app.search.index.is_none() {
             "Indexing the library…"
         } else if state.pending {
             "Searching…"
+        } else if app.search.indexing_facts() {
+            "No matches yet (key facts are still being indexed)"
         } else {
             "No matches"
         };
