@@ -3,6 +3,8 @@
 //! before quitting. With `--finder`, it then opens the finder and also waits until the whole
 //! index (key facts included) is ready, reporting that time and the peak memory after it.
 //! `cargo run --release --example first-frame -- [RUNS] [--finder] [-- ARGS…]`.
+//! `FIRST_FRAME_BIN=less FIRST_FRAME_EXPECT=TEXT` times another pager the same way: until
+//! `TEXT` appears (it is quit with `q`).
 
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
@@ -22,6 +24,7 @@ fn main() {
     if args.first().is_some_and(|a| a == "--") {
         args.remove(0);
     }
+    let other = std::env::var("FIRST_FRAME_BIN").ok();
     let bin = std::env::current_exe()
         .unwrap()
         .parent()
@@ -29,6 +32,7 @@ fn main() {
         .parent()
         .unwrap()
         .join("dossier");
+    let bin = other.map_or(bin, std::path::PathBuf::from);
     let home = tempfile::tempdir().unwrap();
     let mut times = Vec::new();
     let mut ready = Vec::new();
@@ -88,7 +92,8 @@ fn one(
         assert!(n > 0, "dossier exited before drawing");
         seen.extend_from_slice(&buf[..n]);
         // The status bar is drawn last in the first frame; its help hint marks a whole frame.
-        if seen.windows(6).any(|w| w == b"?:help") {
+        let expect = std::env::var("FIRST_FRAME_EXPECT").unwrap_or_else(|_| "?:help".into());
+        if seen.windows(expect.len()).any(|w| w == expect.as_bytes()) {
             break start.elapsed();
         }
     };
@@ -123,8 +128,13 @@ fn one(
                 .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
         })
         .unwrap_or(0);
-    // Ctrl-C quits from anywhere, the finder included.
-    writer.write_all(b"\x03").unwrap();
+    // Ctrl-C quits dossier from anywhere, the finder included; other pagers get `q`.
+    let quit: &[u8] = if std::env::var_os("FIRST_FRAME_BIN").is_some() {
+        b"q"
+    } else {
+        b"\x03"
+    };
+    writer.write_all(quit).unwrap();
     writer.flush().unwrap();
     let drain = std::thread::spawn(move || while reader.read(&mut buf).is_ok_and(|n| n > 0) {});
     child.wait().unwrap();

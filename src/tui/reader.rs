@@ -71,7 +71,12 @@ impl Reader {
         let at_end = self.width != 0 && self.top > 0 && self.top == self.max_top();
         self.height = height;
         if width != self.width {
-            let place = self.place();
+            // Before the first size is known nothing was laid out: use the remembered place.
+            let place = if self.width == 0 {
+                self.places.get(self.paper).copied().unwrap_or_default()
+            } else {
+                self.place()
+            };
             self.width = width;
             self.ensure_layout(library);
             self.top = self.line_of(place);
@@ -85,7 +90,9 @@ impl Reader {
     fn ensure_layout(&mut self, library: &Library) {
         let key = (self.paper, self.width);
         if !self.layouts.contains_key(&key) {
-            if self.layouts.len() >= 16 {
+            // A few widths of small papers stay cached; a big paper's layout is not kept twice.
+            let cached_lines: usize = self.layouts.values().map(|l| l.lines.len()).sum();
+            if self.layouts.len() >= 8 || cached_lines > 500_000 {
                 self.layouts.clear();
             }
             if let Some(paper) = library.papers.get(self.paper) {
@@ -166,6 +173,9 @@ impl Reader {
     }
 
     fn remember(&mut self) {
+        if self.width == 0 {
+            return;
+        }
         let place = self.place();
         if let Some(slot) = self.places.get_mut(self.paper) {
             *slot = place;
@@ -179,6 +189,11 @@ impl Reader {
         }
         self.remember();
         self.paper = paper;
+        if self.width == 0 {
+            // Not sized yet: lay out on the first resize, at the real width.
+            self.set_place(paper, place);
+            return;
+        }
         self.ensure_layout(library);
         self.top = self.line_of(place);
         self.clamp();
