@@ -275,17 +275,9 @@ fn acronym_tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Origin;
 
     fn library(docs: &[&str]) -> Library {
-        let papers = docs
-            .iter()
-            .map(|d| Paper::parse(d, Origin::Embedded("t.md"), "t"))
-            .collect();
-        Library {
-            papers,
-            problems: Vec::new(),
-        }
+        Library::from_markdown(docs)
     }
 
     #[test]

@@ -102,6 +102,18 @@ impl Library {
         library
     }
 
+    /// A library of in-memory Markdown papers (tests and tools).
+    pub fn from_markdown(docs: &[&str]) -> Library {
+        let papers = docs
+            .iter()
+            .map(|d| Paper::parse(d, Origin::Embedded("t.md"), "t"))
+            .collect();
+        Library {
+            papers,
+            problems: Vec::new(),
+        }
+    }
+
     /// Total bytes of Markdown loaded.
     pub fn bytes(&self) -> usize {
         self.papers.iter().map(|p| p.source_len).sum()

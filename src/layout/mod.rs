@@ -114,6 +114,22 @@ impl Line {
         self.segs.iter().map(|s| str_width(&s.text)).sum()
     }
 
+    /// A header line showing `text` in `role`.
+    fn header(text: String, role: Role) -> Line {
+        Line {
+            segs: vec![Seg {
+                text,
+                role,
+                src: None,
+                link: None,
+            }],
+            kind: LineKind::Header,
+            block: None,
+            start: 0,
+            end: 0,
+        }
+    }
+
     fn blank() -> Line {
         Line {
             segs: Vec::new(),
@@ -213,18 +229,7 @@ pub fn layout(paper: &Paper, width: u16) -> Layout {
 fn header(paper: &Paper, width: usize, lines: &mut Vec<Line>) {
     let push_wrapped = |lines: &mut Vec<Line>, text: &str, role: Role| {
         for range in wrap(text, width) {
-            lines.push(Line {
-                segs: vec![Seg {
-                    text: text[range].to_owned(),
-                    role,
-                    src: None,
-                    link: None,
-                }],
-                kind: LineKind::Header,
-                block: None,
-                start: 0,
-                end: 0,
-            });
+            lines.push(Line::header(text[range].to_owned(), role));
         }
     };
     push_wrapped(lines, &paper.meta.title, Role::TITLE);
@@ -244,18 +249,7 @@ fn header(paper: &Paper, width: usize, lines: &mut Vec<Line>) {
     if let Some(attribution) = &paper.meta.attribution {
         push_wrapped(lines, attribution, Role::DIM.with(Role::EMPHASIS));
     }
-    lines.push(Line {
-        segs: vec![Seg {
-            text: "─".repeat(width),
-            role: Role::RULE,
-            src: None,
-            link: None,
-        }],
-        kind: LineKind::Header,
-        block: None,
-        start: 0,
-        end: 0,
-    });
+    lines.push(Line::header("─".repeat(width), Role::RULE));
     lines.push(Line::blank());
 }
 

@@ -258,14 +258,7 @@ impl App {
         state.generation += 1;
         let query = state.input.text().to_owned();
         let generation = state.generation;
-        let bookmark_rows: Vec<Row> = search_all(&bookmarks, &query, RESULT_LIMIT)
-            .into_iter()
-            .map(|h| Row {
-                source: Source::Bookmarks,
-                id: h.id,
-                score: h.score,
-            })
-            .collect();
+        let bookmark_rows: Vec<Row> = bookmark_rows(&bookmarks, &query);
         state.rows = merge(&[], &bookmark_rows);
         state.total = bookmark_rows.len();
         state.selected = 0;
@@ -310,14 +303,7 @@ impl App {
                 score: h.score,
             })
             .collect();
-        let bookmark_rows: Vec<Row> = search_all(&bookmarks, &results.query, RESULT_LIMIT)
-            .into_iter()
-            .map(|h| Row {
-                source: Source::Bookmarks,
-                id: h.id,
-                score: h.score,
-            })
-            .collect();
+        let bookmark_rows: Vec<Row> = bookmark_rows(&bookmarks, &results.query);
         state.rows = merge(&library_rows, &bookmark_rows);
         state.total = results.total + bookmark_rows.len();
         state.selected = state.selected.min(state.rows.len().saturating_sub(1));
@@ -473,6 +459,18 @@ impl App {
         }
         self.info(&message);
     }
+}
+
+/// The bookmarks matching `query`, as result rows.
+fn bookmark_rows(bookmarks: &Index, query: &str) -> Vec<Row> {
+    search_all(bookmarks, query, RESULT_LIMIT)
+        .into_iter()
+        .map(|h| Row {
+            source: Source::Bookmarks,
+            id: h.id,
+            score: h.score,
+        })
+        .collect()
 }
 
 /// Library and bookmark rows merged by score, best first (bookmarks first on ties).

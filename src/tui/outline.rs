@@ -188,17 +188,9 @@ fn parent(library: &Library, node: Node) -> Option<Node> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Origin, Paper};
 
     fn library(docs: &[&str]) -> Library {
-        let papers = docs
-            .iter()
-            .map(|d| Paper::parse(d, Origin::Embedded("t.md"), "t"))
-            .collect();
-        Library {
-            papers,
-            problems: Vec::new(),
-        }
+        Library::from_markdown(docs)
     }
 
     /// Draws the rows as `  title` lines with `+`/`-` for collapsed/expanded and `>` for the selection.
