@@ -199,3 +199,96 @@ fn a_storm_of_resizes_never_crashes() {
     assert_eq!(pty.wait_exit(), 0);
     assert!(pty.restored());
 }
+
+#[test]
+fn a_100_mb_paper_opens_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge paper.md");
+    let section = format!(
+        "# Section\n\n{}\n\n",
+        "Sums of $5 million moved in 2021 across 30 countries. ".repeat(2_000)
+    );
+    let mut text = String::with_capacity(100_000_000 + section.len());
+    while text.len() < 100_000_000 {
+        text.push_str(&section);
+    }
+    std::fs::write(&path, &text).unwrap();
+    drop(text);
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new(common::bin())
+        .args(["outline", "--json", path.to_str().unwrap()])
+        .env("DOSSIER_DATA_DIR", home.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let papers: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(papers[0]["path"], path.to_str().unwrap());
+    assert!(papers[0]["sections"].as_array().unwrap().len() > 900);
+}
+
+#[test]
+fn file_names_with_spaces_and_parentheses_work_in_search_and_bookmarks() {
+    let notes = common::fixtures().join("mitre-attack-notes");
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(common::bin())
+            .args(args)
+            .env("DOSSIER_DATA_DIR", home.path())
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "search",
+        "lazarus group",
+        "--json",
+        "--limit",
+        "5",
+        notes.to_str().unwrap(),
+    ]);
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["paper"] == "lazarus-group"),
+        "{hits:#}"
+    );
+    let out = run(&[
+        "bookmarks",
+        "add",
+        "--paper",
+        "lazarus-group",
+        "--section",
+        "lazarus-group",
+        "--note",
+        "the big one",
+        notes.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["bookmarks", "list", notes.to_str().unwrap()]);
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        listed.contains("Lazarus Group › Lazarus Group") && listed.contains("the big one"),
+        "{listed}"
+    );
+    let out = run(&[
+        "outline",
+        notes
+            .join("TA-IntrusionSets-1/Financially motivated ")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "a folder name ending in a space: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
