@@ -81,6 +81,14 @@ fn section_and_paper_links_jump_and_web_links_are_copied() {
     app.key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
     app.key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
     app.key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .0
+            .starts_with("→ https://example.org/report"),
+        "the selected link's address is shown"
+    );
     let effect = app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert_eq!(
         effect,

@@ -71,7 +71,27 @@ impl App {
             self.info("No links on screen");
             return;
         }
+        let first = hints[0].link;
         self.overlay = Some(Overlay::Links(LinkPick { hints, selected: 0 }));
+        self.show_destination(first);
+    }
+
+    /// Shows where link `link` goes in the status bar (web addresses in full).
+    fn show_destination(&mut self, link: u32) {
+        let Some(target) = self.library.papers[self.reader.paper]
+            .links
+            .get(link as usize)
+        else {
+            return;
+        };
+        let text = if target.footnote {
+            format!("→ footnote [{}]", target.dest)
+        } else {
+            format!("→ {}", target.dest)
+        };
+        self.info(&format!(
+            "{text}   (letter: follow · Tab: next · Enter · Esc)"
+        ));
     }
 
     /// Keys in link-select mode.
@@ -97,7 +117,9 @@ impl App {
             }
             _ => {}
         }
+        let link = pick.hints[pick.selected].link;
         self.overlay = Some(Overlay::Links(pick));
+        self.show_destination(link);
         None
     }
 
