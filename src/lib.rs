@@ -2,11 +2,15 @@
 #![forbid(unsafe_code)]
 
 pub mod anchoring;
+pub mod cite;
 pub mod cli;
 pub mod document;
 pub mod facts;
+pub mod finder;
 pub mod insights;
 pub mod layout;
 pub mod library;
+pub mod search;
 pub mod store;
+pub mod synth;
 pub mod tui;

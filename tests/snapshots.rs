@@ -26,7 +26,7 @@ fn render(app: &mut App, width: u16, height: u16) -> String {
 
 fn shipped() -> App {
     let mut app = App::new(Library::shipped());
-    app.theme = Theme { color: false };
+    app.theme = Theme::PLAIN;
     app
 }
 
@@ -96,6 +96,57 @@ fn glossary_tab_at_80_columns_hides_the_outline() {
     assert!(
         !screen.contains("▾ North Korea"),
         "the outline gives way to the panel:\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+/// The screen with each run of cells that shares a style written as `[MODIFIERS]text`, colours
+/// as `fg/bg`: what a person sees when colours are off.
+fn render_styled(app: &mut App, width: u16, height: u16) -> String {
+    app.resize(width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| dossier::tui::draw::draw(app, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut last = None;
+        for x in 0..width {
+            let cell = &buffer[(x, y)];
+            let style = (cell.modifier, cell.fg, cell.bg);
+            if last != Some(style) {
+                let colours = if cell.fg == ratatui::style::Color::Reset
+                    && cell.bg == ratatui::style::Color::Reset
+                {
+                    String::new()
+                } else {
+                    format!(" {:?}/{:?}", cell.fg, cell.bg)
+                };
+                out.push_str(&format!("[{:?}{colours}]", cell.modifier));
+                last = Some(style);
+            }
+            out.push_str(cell.symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn no_color_keeps_selection_and_highlights_visible() {
+    let mut app = shipped();
+    app.resize(100, 12);
+    app.update(Action::FocusNext);
+    app.update(Action::Down);
+    app.reader.marks.push(dossier::tui::reader::Mark {
+        paper: 0,
+        block: 1,
+        range: 0..11,
+    });
+    app.update(Action::Down);
+    let screen = render_styled(&mut app, 100, 12);
+    assert!(
+        !screen.contains("/Rgb") && !screen.contains("Cyan") && !screen.contains("Yellow"),
+        "no colours:\n{screen}"
     );
     insta::assert_snapshot!(screen);
 }

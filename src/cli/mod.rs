@@ -3,6 +3,7 @@
 mod bookmarks;
 pub mod facts;
 mod outline;
+mod search;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -48,6 +49,20 @@ pub enum Command {
         /// Files or folders (default: the shipped papers).
         paths: Vec<PathBuf>,
     },
+    /// Search every paper like the finder (`/`) does and print the best hits.
+    Search {
+        /// The query: words must all match; 'exact, ^prefix, !exclude; a leading # searches
+        /// headings, $ facts, @ glossary, "' " bookmarks.
+        query: String,
+        /// How many hits to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON: [{"paper", "section", "kind", "text", "score", "indices"}].
+        #[arg(long)]
+        json: bool,
+        /// Files or folders (default: the shipped papers).
+        paths: Vec<PathBuf>,
+    },
     /// Print the key facts of each paper (the side panel's list), best first.
     Facts {
         /// Print JSON: an array of facts with their spans.
@@ -75,9 +90,33 @@ pub enum Command {
         /// Files or folders (default: the shipped papers).
         paths: Vec<PathBuf>,
     },
+    /// Check or print the configuration file.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `dossier man | man -l -`.
+    Man,
     /// List, add, remove or export bookmarks.
     #[command(subcommand)]
     Bookmarks(bookmarks::BookmarksCommand),
+}
+
+/// What `dossier config` does.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Validate the config file; exits 1 with `file:line:column: message` when it is invalid.
+    Check {
+        /// The file to check (default: config.toml in the config directory).
+        file: Option<PathBuf>,
+    },
+    /// Print a commented default config file.
+    Default,
+    /// Print where the config file is read from.
+    Path,
 }
 
 /// Exit code when the command could not run at all (bad paths, bad arguments).
@@ -96,6 +135,17 @@ pub fn main() -> ExitCode {
             let width = width.unwrap_or_else(terminal_width);
             print_with(&paths, |lib, out| cat(lib, width, out))
         }
+        Some(Command::Search {
+            query,
+            limit,
+            json,
+            paths,
+        }) => {
+            let bookmarks = stored_bookmarks(&paths);
+            print_with(&paths, |lib, out| {
+                search::print(lib, &bookmarks(lib), &query, limit, json, out)
+            })
+        }
         Some(Command::Facts { json, all, paths }) => {
             print_with(&paths, |lib, out| facts::print_facts(lib, json, all, out))
         }
@@ -104,6 +154,26 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Glossary { json, paths }) => {
             print_with(&paths, |lib, out| facts::print_glossary(lib, json, out))
+        }
+        Some(Command::Config(command)) => config_command(command),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "dossier",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
+        Some(Command::Man) => {
+            let man = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+            match man.render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("dossier: cannot write the manual: {e}");
+                    ExitCode::from(EXIT_UNUSABLE)
+                }
+            }
         }
         Some(Command::Bookmarks(command)) => {
             let stdout = std::io::stdout();
@@ -124,7 +194,18 @@ pub fn main() -> ExitCode {
             if std::io::stdout().is_terminal()
                 && std::env::var("TERM").map_or(true, |t| t != "dumb")
             {
-                match crate::tui::run(library, data_dir().as_deref()) {
+                let (config, config_error) =
+                    match config_path().map(|p| crate::tui::config::load(&p)) {
+                        Some(Ok(config)) => (config, None),
+                        Some(Err(e)) => (crate::tui::config::Config::default(), Some(e)),
+                        None => (crate::tui::config::Config::default(), None),
+                    };
+                let setup = crate::tui::Setup {
+                    data_dir: data_dir(),
+                    config,
+                    config_error,
+                };
+                match crate::tui::run(library, &setup) {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => {
                         eprintln!("dossier: {e:#}");
@@ -190,6 +271,35 @@ fn report(library: &Library) -> ExitCode {
     }
 }
 
+/// A function giving the stored bookmarks placed in a library, for `dossier search`.
+fn stored_bookmarks(_paths: &[PathBuf]) -> impl Fn(&Library) -> Vec<crate::finder::BookmarkEntry> {
+    let store = data_dir().map(|dir| crate::store::Store::open(&dir).0);
+    move |library: &Library| {
+        let Some(store) = &store else {
+            return Vec::new();
+        };
+        store
+            .bookmarks()
+            .iter()
+            .filter_map(|b| {
+                let p = library.find(&b.paper)?;
+                let block =
+                    crate::anchoring::locate(&library.papers[p], &b.anchor).block()? as usize;
+                let text = b
+                    .note
+                    .as_ref()
+                    .map_or_else(|| b.label.clone(), |n| format!("{} — {n}", b.label));
+                Some(crate::finder::BookmarkEntry {
+                    paper: p,
+                    block,
+                    offset: 0,
+                    text,
+                })
+            })
+            .collect()
+    }
+}
+
 /// Where bookmarks and reading positions live: `DOSSIER_DATA_DIR`, else the platform's data
 /// directory for dossier.
 pub fn data_dir() -> Option<PathBuf> {
@@ -197,6 +307,52 @@ pub fn data_dir() -> Option<PathBuf> {
         return Some(PathBuf::from(dir));
     }
     directories::ProjectDirs::from("", "", "dossier").map(|p| p.data_dir().to_path_buf())
+}
+
+/// Where `config.toml` is read from: `DOSSIER_CONFIG_DIR`, else the platform's config directory.
+pub fn config_path() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("DOSSIER_CONFIG_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir).join("config.toml"));
+    }
+    directories::ProjectDirs::from("", "", "dossier").map(|p| p.config_dir().join("config.toml"))
+}
+
+fn config_command(command: ConfigCommand) -> ExitCode {
+    match command {
+        ConfigCommand::Default => {
+            print!("{}", crate::tui::config::default_file());
+            ExitCode::SUCCESS
+        }
+        ConfigCommand::Path => {
+            if let Some(path) = config_path() {
+                println!("{}", path.display());
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("dossier: no config directory: set DOSSIER_CONFIG_DIR");
+                ExitCode::from(EXIT_UNUSABLE)
+            }
+        }
+        ConfigCommand::Check { file } => {
+            let Some(path) = file.or_else(config_path) else {
+                eprintln!("dossier: no config directory: set DOSSIER_CONFIG_DIR");
+                return ExitCode::from(EXIT_UNUSABLE);
+            };
+            if !path.exists() {
+                println!("{}: no such file; the defaults are used", path.display());
+                return ExitCode::SUCCESS;
+            }
+            match crate::tui::config::load(&path) {
+                Ok(_) => {
+                    println!("{}: ok", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(EXIT_PARTIAL)
+                }
+            }
+        }
+    }
 }
 
 fn terminal_width() -> u16 {

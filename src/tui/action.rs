@@ -1,9 +1,9 @@
 //! Everything a key or a click can ask the reader to do.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A user intent, independent of the key that triggered it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Move down one line (reader) or one row (lists).
@@ -54,6 +54,18 @@ pub enum Action {
     TimelineTab,
     /// Open the panel's Glossary tab.
     GlossaryTab,
+    /// Open the finder.
+    Find,
+    /// Go to the next match of the last search.
+    NextMatch,
+    /// Go to the previous match of the last search.
+    PrevMatch,
+    /// Label the links on screen to follow one.
+    Links,
+    /// Turn mouse capture off (so the terminal can select text) or back on.
+    ToggleMouse,
+    /// Copy the selected fact or bookmark, or the paragraph being read, with a citation.
+    Copy,
     /// Show the help overlay listing every key.
     Help,
     /// Close the open overlay or clear highlights.

@@ -34,6 +34,10 @@ pub enum Overlay {
     Prompt(super::bookmarks::Prompt),
     /// The bookmarks list.
     Bookmarks(super::bookmarks::BookmarkList),
+    /// Link-select mode: hints over the links on screen.
+    Links(super::links::LinkPick),
+    /// The finder.
+    Finder(super::finder::FinderState),
 }
 
 /// How a status message looks.
@@ -46,10 +50,14 @@ pub enum Tone {
 }
 
 /// What the run loop must do after an update.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     /// Restore the terminal and exit.
     Quit,
+    /// Turn mouse capture on or off.
+    Mouse(bool),
+    /// Write this escape sequence to the terminal (OSC 52 copy).
+    Emit(String),
 }
 
 /// Where the panes are on screen, derived from the terminal size.
@@ -76,7 +84,7 @@ pub const MIN_SIZE: (u16, u16) = (20, 4);
 #[derive(Debug)]
 pub struct App {
     /// The open papers.
-    pub library: Library,
+    pub library: std::sync::Arc<Library>,
     /// Key bindings.
     pub keymap: Keymap,
     /// Focused pane.
@@ -105,11 +113,18 @@ pub struct App {
     pub panel: super::panel::Panel,
     /// The terminal's size.
     pub size: (u16, u16),
+    /// Whether the mouse is captured.
+    pub mouse: bool,
+    /// The widest reading column.
+    pub reading_width: u16,
+    /// The finder's index, worker and last query.
+    pub search: super::finder::Search,
 }
 
 impl App {
     /// A reader over `library`, showing the first paper; problems loading it go to the status bar.
     pub fn new(library: Library) -> App {
+        let library = std::sync::Arc::new(library);
         let outline = Outline::new(&library);
         let papers = library.papers.len();
         let reader = Reader::new(&library);
@@ -150,13 +165,22 @@ impl App {
                 ..super::panel::Panel::default()
             },
             size: (0, 0),
+            mouse: true,
+            reading_width: super::reader::MAX_TEXT_WIDTH,
+            search: super::finder::Search::default(),
         }
     }
 
     /// Lays the panes out for a terminal of `width` × `height` and re-wraps if needed.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
-        self.areas = areas(width, height, self.show_outline, self.panel.open);
+        self.areas = areas(
+            width,
+            height,
+            self.show_outline,
+            self.panel.open,
+            self.reading_width,
+        );
         if !self.areas.too_small {
             self.reader
                 .resize(&self.library, self.areas.text.width, self.areas.text.height);
@@ -199,6 +223,12 @@ impl App {
                 self.prompt_key(prompt.clone(), event);
                 None
             }
+            Overlay::Links(pick) => self.link_pick_key(pick.clone(), event),
+            Overlay::Finder(_) => {
+                self.finder_key(event);
+                None
+            }
+            Overlay::Bookmarks(_) if event.code == KeyCode::Char('y') => self.copy(),
             Overlay::Bookmarks(list) => {
                 self.bookmark_list_key(list.clone(), event);
                 None
@@ -255,6 +285,20 @@ impl App {
                 self.relayout();
             }
             Action::TogglePanel => self.toggle_panel(),
+            Action::ToggleMouse => {
+                self.mouse = !self.mouse;
+                self.info(if self.mouse {
+                    "Mouse on: wheel scrolls, clicks select (M turns it off)"
+                } else {
+                    "Mouse off: select text with the terminal (M turns it back on)"
+                });
+                return Some(Effect::Mouse(self.mouse));
+            }
+            Action::Copy => return self.copy(),
+            Action::Links => self.start_link_pick(),
+            Action::Find => self.open_finder(),
+            Action::NextMatch => self.next_match(true),
+            Action::PrevMatch => self.next_match(false),
             Action::FactsTab => self.open_panel(super::panel::Tab::Facts),
             Action::TimelineTab => self.open_panel(super::panel::Tab::Timeline),
             Action::GlossaryTab => self.open_panel(super::panel::Tab::Glossary),
@@ -338,6 +382,7 @@ impl App {
                 self.prepare_panel();
             }
             Action::Select => self.panel_jump(),
+
             Action::Bookmark => {
                 let target = self.panel_target().map(|(paper, place, _)| (paper, place));
                 self.start_bookmark(target);
@@ -436,7 +481,13 @@ pub fn outline_scroll(selected: usize, height: usize) -> usize {
 }
 
 /// Splits the screen: outline on the left (when shown and wide enough), reader, status bar.
-pub fn areas(width: u16, height: u16, show_outline: bool, show_panel: bool) -> Areas {
+pub fn areas(
+    width: u16,
+    height: u16,
+    show_outline: bool,
+    show_panel: bool,
+    max_text: u16,
+) -> Areas {
     let full = Rect::new(0, 0, width, height);
     if width < MIN_SIZE.0 || height < MIN_SIZE.1 {
         return Areas {
@@ -471,7 +522,7 @@ pub fn areas(width: u16, height: u16, show_outline: bool, show_panel: bool) -> A
     let margin = 3.min(reader.width.saturating_sub(2));
     let text_width = (reader.width - margin)
         .saturating_sub(1)
-        .clamp(2, super::reader::MAX_TEXT_WIDTH);
+        .clamp(2, max_text.max(2));
     let text = Rect::new(
         reader.x + margin,
         0,

@@ -215,9 +215,15 @@ impl App {
         self.marks.saved_at = Some(Instant::now());
     }
 
-    /// The place a new bookmark or a copy refers to: the top line of the reader.
-    fn current_place(&self) -> (usize, Place) {
-        (self.reader.paper, self.reader.place())
+    /// The place a new bookmark or a copy refers to: the fact, result or bookmark just jumped
+    /// to while the reader has not moved since, else the top line of the reader.
+    pub fn current_place(&self) -> (usize, Place) {
+        match self.jumps.target {
+            Some((paper, place, top)) if paper == self.reader.paper && top == self.reader.top => {
+                (paper, place)
+            }
+            _ => (self.reader.paper, self.reader.place()),
+        }
     }
 
     /// `m`: opens the note prompt for a bookmark at the current place.
@@ -264,7 +270,7 @@ impl App {
                     } => {
                         let note = if keep_note { note() } else { None };
                         store.add(paper, anchor.clone(), label, note);
-                        self.marks.place_all(&self.library);
+                        self.refresh_marks();
                         self.save_store("Bookmarked");
                     }
                     PromptFor::EditNote { id } => {
@@ -336,7 +342,7 @@ impl App {
                     && store.remove(id)
                 {
                     list.deleted.push(id.clone());
-                    self.marks.place_all(&self.library);
+                    self.refresh_marks();
                     self.save_store("Bookmark deleted (u undoes)");
                     list.selected = list.selected.min(ids.len().saturating_sub(2));
                 }
@@ -345,7 +351,7 @@ impl App {
                 if let (Some(id), Some(store)) = (list.deleted.pop(), self.marks.store.as_mut())
                     && store.restore(&id)
                 {
-                    self.marks.place_all(&self.library);
+                    self.refresh_marks();
                     self.save_store("Bookmark restored");
                     list.selected = self
                         .bookmark_ids()
@@ -375,6 +381,12 @@ impl App {
         }
         self.list_state = list.clone();
         self.overlay = Some(Overlay::Bookmarks(list));
+    }
+
+    /// Recomputes where bookmarks land and re-indexes them for the finder.
+    pub fn refresh_marks(&mut self) {
+        self.marks.place_all(&self.library);
+        self.reindex_bookmarks();
     }
 
     /// Shows the place of bookmark `id`, saying when it could only be placed approximately.
@@ -480,6 +492,7 @@ impl App {
         self.jumps.forward.clear();
         self.reader.jump(&self.library, paper, place);
         self.follow_reader();
+        self.jumps.target = Some((paper, place, self.reader.top));
     }
 
     /// `Ctrl-O` (`back`) / `Ctrl-I` (forward) through the places jumped from.
@@ -511,4 +524,7 @@ pub struct Jumps {
     pub back: Vec<(usize, Place)>,
     /// Places to go forward to, most recent last.
     pub forward: Vec<(usize, Place)>,
+    /// The exact place of the last jump and the top line it left, so `m` and `y` act on the
+    /// jumped-to sentence until the reader moves.
+    pub target: Option<(usize, Place, usize)>,
 }

@@ -36,7 +36,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Overlay::Help { scroll }) => draw_help(app, frame, *scroll),
         Some(Overlay::Bookmarks(list)) => super::bookmarks_view::draw_list(app, frame, list),
         Some(Overlay::Prompt(prompt)) => super::bookmarks_view::draw_prompt(app, frame, prompt),
-        None => {}
+        Some(Overlay::Finder(state)) => super::finder_view::draw_finder(app, frame, state),
+        Some(Overlay::Links(_)) | None => {}
     }
 }
 
@@ -129,6 +130,22 @@ fn draw_reader(app: &App, frame: &mut Frame, area: Rect, text: Rect) {
         .collect();
     frame.render_widget(Paragraph::new(lines), text);
     draw_margin(app, frame, area, text);
+    if let Some(Overlay::Links(pick)) = &app.overlay {
+        for (i, hint) in pick.hints.iter().enumerate() {
+            let (x, y) = (text.x + hint.col as u16, text.y + hint.row as u16);
+            if x < text.right() && y < text.bottom() {
+                let style = if i == pick.selected {
+                    theme.selected(true)
+                } else {
+                    theme.mark()
+                };
+                frame.render_widget(
+                    Paragraph::new(hint.label.to_string()).style(style),
+                    Rect::new(x, y, 1, 1),
+                );
+            }
+        }
+    }
 }
 
 /// Marks bookmarked lines in the reader's left margin.

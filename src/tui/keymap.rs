@@ -108,7 +108,7 @@ pub const DEFAULTS: &[(&[&str], Action, &str)] = &[
     ),
     (&["d", "C-d"], Action::HalfPageDown, "down half a page"),
     (&["u", "C-u"], Action::HalfPageUp, "up half a page"),
-    (&["Space", "PageDown", "f"], Action::PageDown, "down a page"),
+    (&["Space", "PageDown"], Action::PageDown, "down a page"),
     (&["b", "PageUp"], Action::PageUp, "up a page"),
     (&["g", "Home"], Action::Top, "top of the paper"),
     (&["G", "End"], Action::Bottom, "end of the paper"),
@@ -137,6 +137,17 @@ pub const DEFAULTS: &[(&[&str], Action, &str)] = &[
     ),
     (&["3"], Action::GlossaryTab, "panel: glossary of acronyms"),
     (
+        &["/"],
+        Action::Find,
+        "find: headings, sentences, facts, terms, bookmarks",
+    ),
+    (&["n"], Action::NextMatch, "next match of the last search"),
+    (
+        &["N"],
+        Action::PrevMatch,
+        "previous match of the last search",
+    ),
+    (
         &["m"],
         Action::Bookmark,
         "bookmark this place (then a note, Enter)",
@@ -155,6 +166,21 @@ pub const DEFAULTS: &[(&[&str], Action, &str)] = &[
         &["C-i", "A-Right"],
         Action::JumpForward,
         "forward again (C-i where the terminal tells it from Tab)",
+    ),
+    (
+        &["f"],
+        Action::Links,
+        "links: label those on screen; a letter or Tab+Enter follows",
+    ),
+    (
+        &["y"],
+        Action::Copy,
+        "copy fact, bookmark or paragraph with its citation (OSC 52)",
+    ),
+    (
+        &["M"],
+        Action::ToggleMouse,
+        "mouse capture off/on (off: the terminal selects text)",
     ),
     (&["?", "F1"], Action::Help, "this help"),
     (&["Esc"], Action::Back, "close overlay, clear highlights"),
@@ -184,6 +210,11 @@ impl Keymap {
     /// The action bound to a key event.
     pub fn action(&self, event: KeyEvent) -> Option<Action> {
         self.map.get(&Key::from_event(event)).copied()
+    }
+
+    /// Removes every key of `action`.
+    pub fn unbind_action(&mut self, action: Action) {
+        self.map.retain(|_, a| *a != action);
     }
 
     /// Binds `key` to `action`, replacing what it did before.

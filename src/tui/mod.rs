@@ -4,9 +4,15 @@ pub mod action;
 pub mod app;
 pub mod bookmarks;
 pub mod bookmarks_view;
+pub mod clipboard;
+pub mod config;
+pub mod copy;
 pub mod draw;
+pub mod finder;
+pub mod finder_view;
 pub mod input;
 pub mod keymap;
+pub mod links;
 pub mod outline;
 pub mod panel;
 pub mod panel_view;
@@ -18,16 +24,42 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use anyhow::Context;
-use ratatui::crossterm::event::{self, Event};
+use std::sync::mpsc::RecvTimeoutError;
+
+use ratatui::crossterm::event::Event;
 
 pub use app::App;
 
 use crate::library::Library;
 
+/// Where the reader keeps its files and what it was configured with.
+#[derive(Debug, Default)]
+pub struct Setup {
+    /// Bookmarks and positions live here; `None` turns bookmarks off.
+    pub data_dir: Option<std::path::PathBuf>,
+    /// Settings from `config.toml`.
+    pub config: config::Config,
+    /// What was wrong with `config.toml`, shown in the status bar (defaults are used).
+    pub config_error: Option<config::ConfigError>,
+}
+
+impl App {
+    /// Applies settings: theme, keys, reading width, open panels, mouse.
+    pub fn configure(&mut self, config: &config::Config) {
+        self.theme = theme::Theme::with_env(config.theme);
+        self.keymap = config.keymap();
+        self.reading_width = config.reading_width;
+        self.show_outline = config.outline;
+        self.panel.open = config.facts;
+        self.mouse = config.mouse;
+    }
+}
+
 /// Runs the reader until the user quits or a termination signal arrives.
-pub fn run(library: Library, data_dir: Option<&std::path::Path>) -> anyhow::Result<()> {
+pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
     let mut app = App::new(library);
-    if let Some(dir) = data_dir {
+    app.configure(&setup.config);
+    if let Some(dir) = &setup.data_dir {
         let (store, warnings) = crate::store::Store::open(dir);
         app.attach_store(store, &warnings);
     } else {
@@ -36,40 +68,61 @@ pub fn run(library: Library, data_dir: Option<&std::path::Path>) -> anyhow::Resu
             app::Tone::Warning,
         ));
     }
+    app.reindex_bookmarks();
+    app.search.build_in_background(&app.library);
+    if let Some(error) = &setup.config_error {
+        app.status = Some((format!("{error} (using defaults)"), app::Tone::Warning));
+    }
     let stop = terminal::termination_flag().context("cannot install signal handlers")?;
-    let (mut term, guard) = terminal::setup(true).context("cannot set up the terminal")?;
+    let (mut term, guard) = terminal::setup(app.mouse).context("cannot set up the terminal")?;
+    let input = terminal::spawn_input_thread().context("cannot start reading input")?;
     let result = (|| -> anyhow::Result<()> {
         loop {
+            app.poll_search();
             let size = term.size().context("cannot read the terminal size")?;
             app.resize(size.width, size.height);
             term.draw(|frame| draw::draw(&app, frame))
                 .context("cannot draw")?;
             app.tick(std::time::Instant::now());
-            if !event::poll(Duration::from_millis(250)).context("cannot read input")? {
-                if stop.load(Ordering::Relaxed) {
-                    return Ok(());
-                }
-                continue;
+            if stop.load(Ordering::Relaxed) {
+                return Ok(());
             }
+            let wait = if app.busy() {
+                Duration::from_millis(10)
+            } else {
+                Duration::from_millis(250)
+            };
+            let first = match input.recv_timeout(wait) {
+                Ok(event) => event,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => anyhow::bail!("the terminal closed"),
+            };
             // Handle everything already queued (a resize storm, fast typing) before drawing again.
-            loop {
-                let quit = match event::read().context("cannot read input")? {
-                    Event::Key(key) => app.key(key).is_some(),
+            for event in std::iter::once(first).chain(input.try_iter()) {
+                let effect = match event.context("cannot read input")? {
+                    Event::Key(key) => app.key(key),
                     Event::Mouse(mouse) => {
                         app.mouse(mouse);
-                        false
+                        None
                     }
                     Event::Resize(width, height) => {
                         app.resize(width, height);
-                        false
+                        None
                     }
-                    _ => false,
+                    _ => None,
                 };
-                if quit || stop.load(Ordering::Relaxed) {
-                    return Ok(());
+                match effect {
+                    Some(app::Effect::Quit) => return Ok(()),
+                    Some(app::Effect::Mouse(on)) => {
+                        terminal::set_mouse(on).context("cannot change mouse capture")?
+                    }
+                    Some(app::Effect::Emit(sequence)) => {
+                        terminal::emit(&sequence).context("cannot write to the terminal")?
+                    }
+                    None => {}
                 }
-                if !event::poll(Duration::ZERO).context("cannot read input")? {
-                    break;
+                if stop.load(Ordering::Relaxed) {
+                    return Ok(());
                 }
             }
         }

@@ -63,7 +63,7 @@ impl Reader {
 
     /// Sets the pane's text size, re-laying out if the width changed (keeping the place).
     pub fn resize(&mut self, library: &Library, width: u16, height: u16) {
-        let width = width.clamp(2, MAX_TEXT_WIDTH);
+        let width = width.clamp(2, 400);
         let height = height.max(1);
         if (width, height) == (self.width, self.height) {
             return;

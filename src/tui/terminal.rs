@@ -42,6 +42,22 @@ pub fn setup(mouse: bool) -> io::Result<(Term, Guard)> {
     Ok((terminal, guard))
 }
 
+/// Turns mouse capture on or off.
+pub fn set_mouse(on: bool) -> io::Result<()> {
+    if on {
+        execute!(io::stdout(), EnableMouseCapture)
+    } else {
+        execute!(io::stdout(), DisableMouseCapture)
+    }
+}
+
+/// Writes an escape sequence dossier built itself (never document text) to the terminal.
+pub fn emit(sequence: &str) -> io::Result<()> {
+    let mut stdout = io::stdout();
+    stdout.write_all(sequence.as_bytes())?;
+    stdout.flush()
+}
+
 /// Leaves the alternate screen, shows the cursor and ends raw mode. Safe to call twice.
 pub fn restore() {
     let mut stdout = io::stdout();
@@ -56,6 +72,26 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
+}
+
+/// Reads terminal events on a thread of their own, so the run loop can wait on a channel
+/// with a timeout and notice signals and a vanished terminal even when reading is stuck (a
+/// closed terminal makes crossterm's reader retry forever; the process exits around it).
+pub fn spawn_input_thread()
+-> io::Result<std::sync::mpsc::Receiver<io::Result<ratatui::crossterm::event::Event>>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("dossier-input".into())
+        .spawn(move || {
+            loop {
+                let event = ratatui::crossterm::event::read();
+                let failed = event.is_err();
+                if tx.send(event).is_err() || failed {
+                    break;
+                }
+            }
+        })?;
+    Ok(rx)
 }
 
 /// A flag raised by SIGINT, SIGTERM or SIGHUP, so the run loop can exit cleanly.

@@ -1,0 +1,81 @@
+//! Search latency over 100,000 synthetic sentences and 10,000 headings.
+//!
+//! Groups:
+//! - `fresh_top50`: first screen of a query pasted into an empty box (new `Searcher`).
+//! - `fresh_full`: complete ranking of every hit.
+//! - `narrow_top50`: the last keystroke of a query typed one char at a time (the state before
+//!   it was built by typing the prefix, as in the TUI).
+//! - `typing_top50`: a whole query typed one char at a time; divide by its length for the
+//!   mean per keystroke.
+//!
+//! Run with `cargo bench --bench search -- --warm-up-time 1 --measurement-time 2`.
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::Duration;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use dossier::search::generate::synthetic_candidates;
+use dossier::search::{Index, Searcher};
+
+const QUERIES: [&str; 5] = ["c", "gov", "policy", "cryptocurren", "sanctions ev"];
+
+fn typed(index: &Arc<Index>, text: &str) -> Searcher {
+    let mut searcher = Searcher::new(Arc::clone(index));
+    for (end, _) in text.char_indices().skip(1) {
+        searcher.top(&text[..end], 50);
+    }
+    if !text.is_empty() {
+        searcher.top(text, 50);
+    }
+    searcher
+}
+
+fn bench(c: &mut Criterion) {
+    let index = Arc::new(Index::new(synthetic_candidates(100_000, 10_000, 42)));
+
+    let mut group = c.benchmark_group("fresh_top50");
+    for q in QUERIES {
+        group.bench_function(q, |b| {
+            b.iter(|| Searcher::new(Arc::clone(&index)).top(black_box(q), 50));
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("fresh_full");
+    for q in QUERIES {
+        group.bench_function(q, |b| {
+            b.iter(|| Searcher::new(Arc::clone(&index)).search(black_box(q)).len());
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("narrow_top50");
+    for q in QUERIES {
+        let prepared = typed(&index, &q[..q.len() - 1]);
+        group.bench_function(q, |b| {
+            b.iter_batched(
+                || prepared.clone(),
+                |mut s| s.top(black_box(q), 50),
+                BatchSize::PerIteration,
+            );
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("typing_top50");
+    for word in ["policy", "cryptocurrency", "sanctions evasion"] {
+        group.bench_function(word, |b| b.iter(|| typed(&index, black_box(word)).total()));
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(2));
+    targets = bench
+}
+criterion_main!(benches);

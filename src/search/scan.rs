@@ -1,0 +1,210 @@
+//! Char classes and text scanning for the skim port: the units scored (ASCII bytes or
+//! chars), skim's character types, and word-at-a-time (SWAR) searches over bytes.
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CharType {
+    Empty,
+    Upper,
+    Lower,
+    Number,
+    HardSep,
+    SoftSep,
+}
+
+pub(crate) const fn char_type(ch: char) -> CharType {
+    match ch {
+        '\0' => CharType::Empty,
+        ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => CharType::HardSep,
+        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => CharType::SoftSep,
+        '0'..='9' => CharType::Number,
+        'A'..='Z' => CharType::Upper,
+        _ => CharType::Lower,
+    }
+}
+
+const BYTE_TYPES: [CharType; 256] = {
+    let mut table = [CharType::Lower; 256];
+    let mut i = 0;
+    while i < 128 {
+        table[i] = char_type(i as u8 as char);
+        i += 1;
+    }
+    table
+};
+
+/// A text unit the scorer walks: a byte of ASCII text or a decoded char.
+pub(crate) trait Unit: Copy + Eq {
+    /// skim's character class.
+    fn kind(self) -> CharType;
+    /// ASCII lowercase (identity outside ASCII), as skim's case-insensitive comparison uses.
+    fn ascii_lower(self) -> Self;
+    /// Index of the first unit at or after `from` equal to `p` (`p_lower` ignoring ASCII case).
+    fn find(
+        choice: &[Self],
+        from: usize,
+        p: Self,
+        p_lower: Self,
+        case_sensitive: bool,
+    ) -> Option<usize>;
+    /// Calls `f` with every such index at or after `from`, ascending.
+    fn for_each(
+        choice: &[Self],
+        from: usize,
+        p: Self,
+        p_lower: Self,
+        case_sensitive: bool,
+        f: impl FnMut(usize),
+    );
+}
+
+/// Byte comparison used by the word-at-a-time scans: `(b | or) == target`.
+#[inline]
+fn byte_probe(p: u8, p_lower: u8, case_sensitive: bool) -> (u8, u8) {
+    if case_sensitive {
+        (0, p)
+    } else if p_lower.is_ascii_lowercase() {
+        (0x20, p_lower)
+    } else {
+        (0, p_lower)
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+/// High bit set in exactly the zero bytes of `t`.
+#[inline]
+fn zero_bytes(t: u64) -> u64 {
+    !(((t & LOW7) + LOW7) | t | LOW7)
+}
+
+impl Unit for u8 {
+    #[inline]
+    fn kind(self) -> CharType {
+        BYTE_TYPES[usize::from(self)]
+    }
+    #[inline]
+    fn ascii_lower(self) -> Self {
+        self.to_ascii_lowercase()
+    }
+    /// Eight bytes at a time: a letter matched case-insensitively is compared with its
+    /// 0x20 bit forced on (only that letter's two cases map to the lowercase value).
+    #[inline]
+    fn find(choice: &[u8], from: usize, p: u8, p_lower: u8, case_sensitive: bool) -> Option<usize> {
+        let (or, target) = byte_probe(p, p_lower, case_sensitive);
+        let rest = choice.get(from..)?;
+        let (or_word, target_word) = (ONES * u64::from(or), ONES * u64::from(target));
+        let mut chunks = rest.chunks_exact(8);
+        let mut base = from;
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            let hits = zero_bytes((word | or_word) ^ target_word);
+            if hits != 0 {
+                return Some(base + hits.trailing_zeros() as usize / 8);
+            }
+            base += 8;
+        }
+        chunks
+            .remainder()
+            .iter()
+            .position(|&b| b | or == target)
+            .map(|i| base + i)
+    }
+    #[inline]
+    fn for_each(
+        choice: &[u8],
+        from: usize,
+        p: u8,
+        p_lower: u8,
+        case_sensitive: bool,
+        mut f: impl FnMut(usize),
+    ) {
+        let (or, target) = byte_probe(p, p_lower, case_sensitive);
+        let Some(rest) = choice.get(from..) else {
+            return;
+        };
+        let (or_word, target_word) = (ONES * u64::from(or), ONES * u64::from(target));
+        let mut chunks = rest.chunks_exact(8);
+        let mut base = from;
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            let mut hits = zero_bytes((word | or_word) ^ target_word);
+            while hits != 0 {
+                f(base + hits.trailing_zeros() as usize / 8);
+                hits &= hits - 1;
+            }
+            base += 8;
+        }
+        for (i, &b) in chunks.remainder().iter().enumerate() {
+            if b | or == target {
+                f(base + i);
+            }
+        }
+    }
+}
+
+impl Unit for char {
+    #[inline]
+    fn kind(self) -> CharType {
+        char_type(self)
+    }
+    #[inline]
+    fn ascii_lower(self) -> Self {
+        self.to_ascii_lowercase()
+    }
+    #[inline]
+    fn find(
+        choice: &[char],
+        from: usize,
+        p: char,
+        p_lower: char,
+        case_sensitive: bool,
+    ) -> Option<usize> {
+        let rest = choice.get(from..)?;
+        rest.iter()
+            .position(|&c| equal(c, p, p_lower, case_sensitive))
+            .map(|i| from + i)
+    }
+    #[inline]
+    fn for_each(
+        choice: &[char],
+        from: usize,
+        p: char,
+        p_lower: char,
+        case_sensitive: bool,
+        mut f: impl FnMut(usize),
+    ) {
+        for (i, &c) in choice.iter().enumerate().skip(from) {
+            if equal(c, p, p_lower, case_sensitive) {
+                f(i);
+            }
+        }
+    }
+}
+
+/// First index at or after `from` of the ASCII char `p` in `bytes` (any UTF-8 text: bytes of
+/// multi-byte chars never match), under skim's case rule.
+pub(crate) fn find_byte(bytes: &[u8], from: usize, p: u8, case_sensitive: bool) -> Option<usize> {
+    <u8 as Unit>::find(bytes, from, p, p.to_ascii_lowercase(), case_sensitive)
+}
+
+/// Writes `text` as one byte per char for ASCII patterns: every non-ASCII char becomes 0x80,
+/// which skim classes like any non-ASCII char (lower case) and which equals no ASCII char,
+/// so scores are unchanged.
+pub(crate) fn squash(text: &str, out: &mut Vec<u8>) {
+    out.clear();
+    out.extend(
+        text.bytes()
+            .filter(|&b| !(0x80..0xC0).contains(&b))
+            .map(|b| b.min(0x80)),
+    );
+}
+
+#[inline]
+fn equal<U: Unit>(c: U, p: U, p_lower: U, case_sensitive: bool) -> bool {
+    if case_sensitive {
+        c == p
+    } else {
+        c.ascii_lower() == p_lower
+    }
+}

@@ -1,0 +1,458 @@
+//! Interactive searcher (narrowing, bound-pruned first screens), `search_all`, match positions.
+
+use std::sync::Arc;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::Hit;
+use super::hits::{Last, add_term_hits, extend_hits, rescore_hits, score_scope};
+use super::index::Index;
+use super::query::{Query, TermKind};
+use super::rank::hit;
+
+/// Incremental search over a shared [`Index`] for one input box.
+///
+/// Keeps the previous query and all of its hits. When the next query
+/// [narrows](Query::narrows) it, only those hits are looked at. When it only appends a char
+/// to the last fuzzy term (typing), [`top`](Self::top) does not even score them all: each hit
+/// keeps an upper bound derived from skim's matrix (see `Scores::ceiling`), hits are scored in
+/// descending bound order, and scoring stops once no remaining bound can reach the screen.
+/// Cloning forks a prepared state cheaply (an `Arc` and the hit list).
+#[derive(Clone)]
+pub struct Searcher {
+    index: Arc<Index>,
+    last: Option<Last>,
+    hits: Vec<Hit>,
+}
+
+impl Searcher {
+    /// A searcher with no previous query.
+    pub fn new(index: Arc<Index>) -> Self {
+        Self {
+            index,
+            last: None,
+            hits: Vec::new(),
+        }
+    }
+
+    /// The index searched.
+    pub fn index(&self) -> &Arc<Index> {
+        &self.index
+    }
+
+    /// Makes `query` the current query unless it already is; `None` if cancelled (state
+    /// unchanged). `want` > 0 allows leaving hits that cannot reach the best `want` unscored.
+    fn refresh(
+        &mut self,
+        query: &str,
+        want: usize,
+        cancel: &(dyn Fn() -> bool + Sync),
+    ) -> Option<&mut Last> {
+        let parsed = Query::parse(query);
+        let index = &*self.index;
+        let entries = match &self.last {
+            Some(last) if last.query == parsed => None,
+            Some(last) if parsed.appends_to(&last.query) => {
+                Some(extend_hits(index, &parsed, &last.entries, cancel)?)
+            }
+            Some(last) if parsed.adds_term_to(&last.query) => Some(add_term_hits(
+                index,
+                &parsed,
+                &last.query,
+                &last.entries,
+                cancel,
+            )?),
+            Some(last) if parsed.narrows(&last.query) => {
+                Some(rescore_hits(index, &parsed, want, &last.entries, cancel)?)
+            }
+            _ => Some(score_scope(index, &parsed, want, cancel)?),
+        };
+        if let Some(entries) = entries {
+            self.hits.clear();
+            self.last = Some(Last {
+                query: parsed,
+                entries,
+                top: Vec::new(),
+                complete: false,
+            });
+        }
+        self.last.as_mut()
+    }
+
+    /// All hits of `query`, best first (reading order for an empty query).
+    pub fn search(&mut self, query: &str) -> &[Hit] {
+        let index = Arc::clone(&self.index);
+        let last = self
+            .refresh(query, 0, &|| false)
+            .expect("uncancellable search");
+        last.complete(&index, &|| false)
+            .expect("uncancellable search");
+        let count = last.top.len();
+        if self.hits.len() != count {
+            let top = &self.last.as_ref().expect("a completed query").top;
+            self.hits = top.iter().map(|&k| hit(k)).collect();
+        }
+        &self.hits
+    }
+
+    /// The best `n` hits of `query` (first-screen fast path).
+    pub fn top(&mut self, query: &str, n: usize) -> Vec<Hit> {
+        self.try_top(query, n, &|| false)
+            .expect("uncancellable search")
+    }
+
+    /// Like [`top`](Self::top), but gives up (returning `None`) as soon as `cancel` returns
+    /// true; it is polled between chunks of about 4,000 candidates. A cancelled call leaves
+    /// the searcher at its last completed query (or with fewer entries scored).
+    pub fn try_top(
+        &mut self,
+        query: &str,
+        n: usize,
+        cancel: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Hit>> {
+        let index = Arc::clone(&self.index);
+        let last = self.refresh(query, n, cancel)?;
+        last.ensure_top(&index, n, cancel)?;
+        Some(last.top.iter().take(n).map(|&k| hit(k)).collect())
+    }
+
+    /// Number of hits of the last completed query.
+    pub fn total(&self) -> usize {
+        self.last.as_ref().map_or(0, |l| l.entries.len())
+    }
+
+    /// Char positions (not bytes) in candidate `id`'s text of the chars matched by `query`'s
+    /// terms, ascending and unique; meant for the rows on screen only.
+    pub fn indices(&self, query: &str, id: u32) -> Vec<usize> {
+        indices(&self.index, query, id)
+    }
+}
+
+/// Char positions matched by `query`'s terms in candidate `id` (see [`Searcher::indices`]).
+pub fn indices(index: &Index, query: &str, id: u32) -> Vec<usize> {
+    let query = Query::parse(query);
+    let text = index.text(id);
+    let folded = index.folded(id);
+    let char_len = text.chars().count();
+    let mut out = Vec::new();
+    for term in &query.terms {
+        let (hay, needle) = if term.case_sensitive {
+            (text, term.text.as_str())
+        } else {
+            (folded, term.folded.as_str())
+        };
+        let needle_chars = needle.chars().count();
+        match term.kind {
+            TermKind::Fuzzy => {
+                // A fresh matcher: the library's cached one can depend on earlier calls.
+                if let Some((_, positions)) =
+                    SkimMatcherV2::default().fuzzy_indices(text, &term.text)
+                {
+                    out.extend(positions);
+                }
+            }
+            TermKind::Exact => {
+                if let Some(byte) = hay.find(needle) {
+                    let start = hay[..byte].chars().count();
+                    out.extend(start..start + needle_chars);
+                }
+            }
+            TermKind::Prefix | TermKind::Equal => out.extend(0..needle_chars.min(char_len)),
+            TermKind::Suffix => out.extend(char_len.saturating_sub(needle_chars)..char_len),
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// One-shot search (the CLI's `dossier search`): the best `limit` hits of `query`, best first.
+pub fn search_all(index: &Index, query: &str, limit: usize) -> Vec<Hit> {
+    let parsed = Query::parse(query);
+    let entries = score_scope(index, &parsed, limit, &|| false).expect("uncancellable search");
+    let mut last = Last {
+        query: parsed,
+        entries,
+        top: Vec::new(),
+        complete: false,
+    };
+    last.ensure_top(index, limit, &|| false)
+        .expect("uncancellable search");
+    last.top.iter().take(limit).map(|&k| hit(k)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::matching::HEADING_BONUS;
+    use crate::search::{Candidate, CandidateKind};
+    use proptest::prelude::*;
+
+    fn index_of(items: &[(CandidateKind, &str)]) -> Index {
+        let candidates = items
+            .iter()
+            .enumerate()
+            .map(|(i, &(kind, text))| Candidate {
+                kind,
+                text: text.to_string(),
+                paper: 0,
+                section: None,
+                block: i as u32,
+                offset: 0,
+                target: i as u32,
+            })
+            .collect();
+        Index::new(candidates)
+    }
+
+    fn sentences(texts: &[&str]) -> Index {
+        let items: Vec<_> = texts
+            .iter()
+            .map(|&t| (CandidateKind::Sentence, t))
+            .collect();
+        index_of(&items)
+    }
+
+    fn ranked(index: &Index, query: &str) -> Vec<String> {
+        search_all(index, query, usize::MAX)
+            .iter()
+            .map(|h| index.get(h.id).text.clone())
+            .collect()
+    }
+
+    #[test]
+    fn contiguous_beats_word_start_beats_scattered() {
+        let index = sentences(&["xaxxbxxcx zz", "x a b c", "xx abc yy"]);
+        assert_eq!(
+            ranked(&index, "abc"),
+            ["xx abc yy", "x a b c", "xaxxbxxcx zz"]
+        );
+        let index = sentences(&[
+            "recycled timber was stored",
+            "cash yields big earnings rapidly",
+            "their cyber units grew",
+        ]);
+        assert_eq!(
+            ranked(&index, "cyber"),
+            [
+                "their cyber units grew",
+                "cash yields big earnings rapidly",
+                "recycled timber was stored"
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_win_ties_and_get_a_bonus() {
+        let index = index_of(&[
+            (CandidateKind::Sentence, "Response"),
+            (CandidateKind::Heading, "Response"),
+            (CandidateKind::Sentence, "Response"),
+        ]);
+        let hits = search_all(&index, "resp", usize::MAX);
+        let ids: Vec<u32> = hits.iter().map(|h| h.id).collect();
+        assert_eq!(ids, [1, 0, 2]);
+        assert_eq!(hits[0].score, hits[1].score + HEADING_BONUS);
+    }
+
+    #[test]
+    fn equal_scores_keep_reading_order() {
+        let index = sentences(&["b: the rok", "a: the rok", "c: the rok"]);
+        assert_eq!(
+            ranked(&index, "rok"),
+            ["b: the rok", "a: the rok", "c: the rok"]
+        );
+    }
+
+    #[test]
+    fn smart_case() {
+        let index = sentences(&["the ROK army", "broke the rock", "Rok"]);
+        assert_eq!(ranked(&index, "rok").len(), 3);
+        assert_eq!(ranked(&index, "ROK"), ["the ROK army"]);
+        assert_eq!(ranked(&index, "Rok"), ["Rok"]);
+        assert_eq!(ranked(&index, "'rok").len(), 3);
+        assert_eq!(ranked(&index, "'Rok"), ["Rok"]);
+        assert_eq!(ranked(&index, "'ROK"), ["the ROK army"]);
+    }
+
+    #[test]
+    fn query_operators() {
+        let index = sentences(&[
+            "Apple pie recipe",
+            "the applejeus malware",
+            "a pretty pale leaf",
+            "pineapple",
+            "Policy recommendations",
+        ]);
+        assert_eq!(ranked(&index, "'apple").len(), 3);
+        assert_eq!(ranked(&index, "'apple !jeus").len(), 2);
+        assert_eq!(ranked(&index, "^apple"), ["Apple pie recipe"]);
+        assert_eq!(ranked(&index, "apple$"), ["pineapple"]);
+        assert_eq!(ranked(&index, "^pineapple$"), ["pineapple"]);
+        assert_eq!(ranked(&index, "!^the 'apple").len(), 2);
+        assert_eq!(ranked(&index, "!apple$ 'apple").len(), 2);
+        assert_eq!(ranked(&index, "apple malw"), ["the applejeus malware"]);
+        assert_eq!(ranked(&index, "ppl").len(), 4);
+        assert_eq!(ranked(&index, "^policy recom$"), Vec::<String>::new());
+        assert_eq!(
+            ranked(&index, "^policy dations$"),
+            ["Policy recommendations"]
+        );
+    }
+
+    #[test]
+    fn terms_add_up() {
+        let index = sentences(&["north korean hackers stole crypto"]);
+        let one = search_all(&index, "north", 1)[0].score;
+        let other = search_all(&index, "crypto", 1)[0].score;
+        assert_eq!(search_all(&index, "north crypto", 1)[0].score, one + other);
+    }
+
+    #[test]
+    fn scopes_and_empty_queries_list_reading_order() {
+        let index = index_of(&[
+            (CandidateKind::Sentence, "zeta"),
+            (CandidateKind::Heading, "Beta heading"),
+            (CandidateKind::Fact, "$316.4 million"),
+            (
+                CandidateKind::Glossary,
+                "RGB: Reconnaissance General Bureau",
+            ),
+            (CandidateKind::Bookmark, "my bookmark"),
+            (CandidateKind::Heading, "Alpha heading"),
+        ]);
+        let ids = |q: &str| -> Vec<u32> {
+            search_all(&index, q, usize::MAX)
+                .iter()
+                .map(|h| h.id)
+                .collect()
+        };
+        assert_eq!(ids(""), [0, 1, 2, 3, 4, 5]);
+        assert_eq!(ids("#"), [1, 5]);
+        assert_eq!(ids("$"), [2]);
+        assert_eq!(ids("@"), [3]);
+        assert_eq!(ids("' "), [4]);
+        assert_eq!(ids("#alpha"), [5]);
+        assert_eq!(ids("@rgb"), [3]);
+        assert_eq!(ids("$316"), [2]);
+        assert_eq!(ids("' book"), [4]);
+        assert_eq!(ids("!heading"), [0, 2, 3, 4]);
+        assert!(search_all(&index, "", 10).iter().all(|h| h.score == 0));
+        assert_eq!(
+            ids("")[..2],
+            search_all(&index, "", 2)
+                .iter()
+                .map(|h| h.id)
+                .collect::<Vec<_>>()[..]
+        );
+    }
+
+    #[test]
+    fn indices_are_char_positions() {
+        let index = sentences(&[
+            "“AppleJeus” 북한의 사이버 공격은 증가하고 있다",
+            "İstanbul apple",
+        ]);
+        let searcher = Searcher::new(Arc::new(index));
+        assert_eq!(searcher.indices("jeus", 0), [6, 7, 8, 9]);
+        assert_eq!(searcher.indices("'사이버", 0), [16, 17, 18]);
+        assert_eq!(searcher.indices("^“app", 0), [0, 1, 2, 3]);
+        assert_eq!(searcher.indices("'apple", 1), [9, 10, 11, 12, 13]);
+        assert_eq!(searcher.indices("'istanbul", 1), Vec::<usize>::new());
+        assert_eq!(searcher.indices("İst", 1), [0, 1, 2]);
+        let text: Vec<char> = searcher.index().get(0).text.chars().collect();
+        let picked: String = searcher
+            .indices("북사", 0)
+            .iter()
+            .map(|&i| text[i])
+            .collect();
+        assert_eq!(picked, "북사");
+    }
+
+    #[test]
+    fn hangul_queries_find_hangul_sentences() {
+        let index = sentences(&[
+            "북한의 사이버 공격은 증가하고 있다",
+            "정부는 대응 전략을 마련해야 한다",
+            "cyber",
+        ]);
+        assert_eq!(
+            ranked(&index, "사이버"),
+            ["북한의 사이버 공격은 증가하고 있다"]
+        );
+        assert_eq!(
+            ranked(&index, "북사"),
+            ["북한의 사이버 공격은 증가하고 있다"]
+        );
+        assert_eq!(
+            ranked(&index, "'공격"),
+            ["북한의 사이버 공격은 증가하고 있다"]
+        );
+        assert_eq!(
+            ranked(&index, "대응 한다$"),
+            ["정부는 대응 전략을 마련해야 한다"]
+        );
+    }
+
+    #[test]
+    fn top_search_and_one_shot_agree() {
+        let index = Arc::new(Index::new(crate::search::generate::synthetic_candidates(
+            3000, 300, 9,
+        )));
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        for q in ["lazarus", "la", "#int", "crypt !bridge", "북사", "'ROK", ""] {
+            let top = searcher.top(q, 25);
+            let full = searcher.search(q).to_vec();
+            assert_eq!(top, full[..top.len()], "{q}");
+            assert_eq!(top, search_all(&index, q, 25), "{q}");
+            assert_eq!(searcher.total(), full.len());
+        }
+    }
+
+    fn texts() -> impl Strategy<Value = Vec<String>> {
+        prop::collection::vec("[abcAB ' !^$북사.-]{0,24}", 1..40)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn typing_with_top_equals_fresh_search(
+            texts in prop::collection::vec("[abcAB .-]{0,30}", 1..60),
+            word in "[abcAB ]{1,10}",
+            n in 1usize..6,
+            full_every in 1usize..5,
+        ) {
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let index = Arc::new(sentences(&refs));
+            let mut searcher = Searcher::new(Arc::clone(&index));
+            let chars: Vec<char> = word.chars().collect();
+            for end in 1..=chars.len() {
+                let prefix: String = chars[..end].iter().collect();
+                let full = search_all(&index, &prefix, usize::MAX);
+                let first = |k: usize| full[..k.min(full.len())].to_vec();
+                prop_assert_eq!(search_all(&index, &prefix, n), first(n), "{:?}", prefix);
+                prop_assert_eq!(searcher.top(&prefix, n), first(n), "{:?}", prefix);
+                prop_assert_eq!(searcher.top(&prefix, n + 2), first(n + 2));
+                prop_assert_eq!(searcher.total(), full.len());
+                if end % full_every == 0 {
+                    prop_assert_eq!(searcher.search(&prefix).to_vec(), search_all(&index, &prefix, usize::MAX));
+                }
+            }
+        }
+
+        #[test]
+        fn narrowing_equals_fresh_search(texts in texts(), query in "[abcAB '!^$북사#]{0,10}") {
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let index = Arc::new(sentences(&refs));
+            let mut searcher = Searcher::new(Arc::clone(&index));
+            let chars: Vec<char> = query.chars().collect();
+            for end in 0..=chars.len() {
+                let prefix: String = chars[..end].iter().collect();
+                let narrowed = searcher.search(&prefix).to_vec();
+                prop_assert_eq!(narrowed, search_all(&index, &prefix, usize::MAX), "{:?}", prefix);
+            }
+        }
+    }
+}

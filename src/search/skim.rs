@@ -1,0 +1,595 @@
+//! Exact, allocation-free port of the fuzzy-matcher 0.3.7 (MIT) `SkimMatcherV2` scorer.
+//!
+//! The library keeps its score matrix in a thread-local cache and, in 0.3.7, reads stale
+//! `bonus` cells left by earlier calls, so the same (text, pattern) can score differently
+//! depending on what the thread matched before (`use_cache(false)` panics with a `RefCell`
+//! double borrow). This port reproduces the score of a *fresh* `SkimMatcherV2::default()`
+//! with smart case (`fuzzy_match`), bit for bit, including its two-row matrix reuse; the
+//! property tests below compare it with the library. It works on bytes for ASCII text and on
+//! decoded chars otherwise, and reuses caller-owned buffers.
+
+use std::cmp::max;
+
+use super::bounds::{camel_possible, row_growth, row_growths};
+use super::scan::{CharType, Unit};
+
+pub(crate) const SCORE_MATCH: i32 = 16;
+const GAP_START: i32 = -3;
+const GAP_EXTENSION: i32 = -1;
+const BONUS_FIRST_CHAR_MULTIPLIER: i32 = 2;
+pub(crate) const BONUS_HEAD: i32 = SCORE_MATCH / 2;
+const BONUS_BREAK: i32 = SCORE_MATCH / 2 + GAP_EXTENSION;
+pub(crate) const BONUS_CAMEL: i32 = SCORE_MATCH / 2 + 2 * GAP_EXTENSION;
+pub(crate) const BONUS_CONSECUTIVE: i32 = -(GAP_START + GAP_EXTENSION);
+const PENALTY_CASE_MISMATCH: i32 = GAP_EXTENSION * 2;
+const NEG_INFINITY: i32 = i16::MIN as i32;
+
+const fn in_place_bonus(prev: CharType, cur: CharType) -> i32 {
+    match (prev, cur) {
+        (CharType::Empty | CharType::HardSep, _) => BONUS_HEAD,
+        (CharType::SoftSep, _) => BONUS_BREAK,
+        (CharType::Lower | CharType::Number, CharType::Upper) => BONUS_CAMEL,
+        _ => 0,
+    }
+}
+
+/// Result of scoring one text: skim's score and the ceiling used for narrowing.
+///
+/// The ceiling bounds the score of any longer pattern with this prefix: appending a char
+/// leaves the matrix rows of the prefix unchanged and adds one whose cells exceed the
+/// previous largest M value by at most [`SkimPattern::last_growth_in`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Scores {
+    /// What `SkimMatcherV2::fuzzy_match` returns.
+    pub(crate) score: i32,
+    /// Largest M value of any matrix cell, at least `score`.
+    pub(crate) ceiling: i32,
+    /// Index (in the units scored) just past skim's greedy match of the last pattern char.
+    pub(crate) greedy_end: usize,
+    /// False when scoring stopped early because even the best completion stays below the
+    /// floor: then `score` and `ceiling` are both that upper bound, not skim's values.
+    pub(crate) exact: bool,
+}
+
+/// A fuzzy pattern compiled for both text representations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SkimPattern {
+    chars: Vec<char>,
+    /// `remaining[i]`: bound on how much rows `i..` can raise the ceiling (see
+    /// [`row_growth`]).
+    remaining: Vec<i32>,
+    lower_chars: Vec<char>,
+    /// `Some` when the pattern is ASCII, so it can run on ASCII texts as bytes.
+    bytes: Option<(Vec<u8>, Vec<u8>)>,
+    case_sensitive: bool,
+}
+
+impl SkimPattern {
+    /// Compiles `pattern` with skim's smart case: any ASCII capital makes it case-sensitive.
+    pub(crate) fn new(pattern: &str) -> Self {
+        let chars: Vec<char> = pattern.chars().collect();
+        let lower_chars = chars.iter().map(char::to_ascii_lowercase).collect();
+        let bytes = pattern.is_ascii().then(|| {
+            (
+                pattern.as_bytes().to_vec(),
+                pattern.to_ascii_lowercase().into_bytes(),
+            )
+        });
+        let case_sensitive = chars.iter().any(char::is_ascii_uppercase);
+        let mut remaining = vec![0; chars.len() + 1];
+        for r in (1..chars.len()).rev() {
+            remaining[r] = remaining[r + 1] + row_growth(&chars, r, case_sensitive);
+        }
+        Self {
+            chars,
+            remaining,
+            lower_chars,
+            bytes,
+            case_sensitive,
+        }
+    }
+
+    /// Number of pattern chars.
+    pub(crate) fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// Bound on how much the last char raised the ceiling over the pattern without it, for
+    /// this text (see [`Scores::ceiling`] and [`row_growth`]); 0 for patterns of fewer than
+    /// two chars.
+    pub(crate) fn last_growth_in(&self, text: &str) -> i32 {
+        let k = self.chars.len();
+        if k < 2 {
+            return 0;
+        }
+        let (plain, camel) = row_growths(&self.chars, k - 1, self.case_sensitive);
+        if plain < camel
+            && !camel_possible(
+                text,
+                self.chars[k - 2],
+                self.chars[k - 1],
+                self.case_sensitive,
+            )
+        {
+            plain
+        } else {
+            camel
+        }
+    }
+
+    /// Whether the pattern uses case-sensitive matching.
+    pub(crate) fn case_sensitive(&self) -> bool {
+        self.case_sensitive
+    }
+
+    /// The pattern's chars.
+    pub(crate) fn chars(&self) -> &[char] {
+        &self.chars
+    }
+
+    /// Whether the pattern is ASCII (then it scores texts as bytes, see [`squash`]).
+    pub(crate) fn is_ascii(&self) -> bool {
+        self.bytes.is_some()
+    }
+
+    /// Scores a text given as one byte per char (ASCII, or [`squash`]ed); `None` for a
+    /// non-ASCII pattern. See [`Scores`].
+    ///
+    /// Scoring may stop early, returning an inexact upper bound, once the score provably
+    /// stays below `floor` (`i32::MIN` never stops).
+    pub(crate) fn score_ascii(
+        &self,
+        text: &[u8],
+        floor: i32,
+        scratch: &mut Scratch,
+    ) -> Option<Scores> {
+        let (bytes, lower) = self.bytes.as_ref()?;
+        let rule = Rule {
+            case_sensitive: self.case_sensitive,
+            floor,
+            remaining: &self.remaining,
+        };
+        score(text, bytes, lower, &rule, scratch)
+    }
+
+    /// Scores a text given as decoded chars. See [`Scores`].
+    pub(crate) fn score_chars(
+        &self,
+        text: &[char],
+        floor: i32,
+        scratch: &mut Scratch,
+    ) -> Option<Scores> {
+        let rule = Rule {
+            case_sensitive: self.case_sensitive,
+            floor,
+            remaining: &self.remaining,
+        };
+        score(text, &self.chars, &self.lower_chars, &rule, scratch)
+    }
+}
+
+/// One matching cell of a row: column (1-based char position), its M score, the
+/// consecutive bonus it wrote into its left neighbour, and the running maximum of gap
+/// sources `M[x] - 3 + x` up to it (so `P[y] = run - y`).
+#[derive(Clone, Copy)]
+struct MatchCell {
+    col: u32,
+    m: i32,
+    consecutive: i32,
+    run: i32,
+}
+
+/// A row of the (conceptual) skim matrix, kept sparse: only its matching cells.
+#[derive(Clone, Copy)]
+struct Row {
+    /// Column of the row's first match; the row is evaluated from there to the end.
+    first: usize,
+    /// `cells[start..end]` are this row's matches, ascending by column.
+    start: usize,
+    end: usize,
+    /// Gap source of the stale cell left of `first`: `max(p + col, m - 3 + col)`.
+    source: i32,
+}
+
+/// Reusable buffers for the scorer; one per thread.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    first: Vec<usize>,
+    cells: Vec<MatchCell>,
+    rows: Vec<Row>,
+}
+
+/// skim's in-place bonus of the char at column `col` (1-based), including the doubled bonus
+/// of the text's first char.
+#[inline]
+fn bonus_at<U: Unit>(choice: &[U], col: usize) -> i32 {
+    let cur = choice[col - 1].kind();
+    if col == 1 {
+        in_place_bonus(CharType::Empty, cur) * BONUS_FIRST_CHAR_MULTIPLIER
+    } else {
+        in_place_bonus(choice[col - 2].kind(), cur)
+    }
+}
+
+#[inline]
+fn match_score<U: Unit>(c: U, p: U, case_sensitive: bool) -> i32 {
+    if !case_sensitive && c != p {
+        SCORE_MATCH + PENALTY_CASE_MISMATCH
+    } else {
+        SCORE_MATCH
+    }
+}
+
+/// Greedy first match positions of each pattern unit (skim's `cheap_matches`).
+fn first_matches<U: Unit>(
+    choice: &[U],
+    pattern: &[U],
+    lower: &[U],
+    cs: bool,
+    first: &mut Vec<usize>,
+) -> bool {
+    first.clear();
+    let mut from = 0;
+    for (&p, &pl) in pattern.iter().zip(lower) {
+        match U::find(choice, from, p, pl, cs) {
+            Some(idx) => {
+                first.push(idx);
+                from = idx + 1;
+            }
+            None => return false,
+        }
+    }
+    true
+}
+
+/// One-unit patterns: the first matrix row only has the "skip" path from skim's constant
+/// `gap_extension` row, so the score is the best `in-place bonus + match score - 1`.
+/// Scanning stops once nothing later can do better (a word start scores the most after col 1).
+fn score_single<U: Unit>(choice: &[U], p: U, p_lower: U, cs: bool) -> Option<Scores> {
+    let best_after_first = GAP_EXTENSION + BONUS_HEAD + SCORE_MATCH;
+    let mut best = None;
+    let mut from = 0;
+    let mut greedy_end = 0;
+    while let Some(idx) = U::find(choice, from, p, p_lower, cs) {
+        if best.is_none() {
+            greedy_end = idx + 1;
+        }
+        let score = GAP_EXTENSION + bonus_at(choice, idx + 1) + match_score(choice[idx], p, cs);
+        if best.is_none_or(|b| score > b) {
+            best = Some(score);
+        }
+        if idx > 0 && score >= best_after_first {
+            break;
+        }
+        from = idx + 1;
+    }
+    best.map(|score| Scores {
+        score,
+        ceiling: score,
+        greedy_end,
+        exact: true,
+    })
+}
+
+/// Read access to finished rows, answering what skim's two reused physical rows would hold.
+struct Rows<'a> {
+    rows: &'a [Row],
+    cells: &'a [MatchCell],
+}
+
+impl Rows<'_> {
+    fn cells(&self, j: usize) -> &[MatchCell] {
+        let row = self.rows[j];
+        &self.cells[row.start..row.end]
+    }
+
+    /// Index in row `j` of the first match at column >= `col`.
+    fn position(&self, j: usize, col: usize) -> usize {
+        self.cells(j).partition_point(|c| (c.col as usize) < col)
+    }
+
+    fn cell_at(&self, j: usize, col: usize) -> Option<MatchCell> {
+        let cells = self.cells(j);
+        let i = self.position(j, col);
+        cells.get(i).filter(|c| c.col as usize == col).copied()
+    }
+
+    /// M of row `j` at `col` (>= the row's first column).
+    fn m(&self, j: usize, col: usize) -> i32 {
+        self.cell_at(j, col).map_or(NEG_INFINITY, |c| c.m)
+    }
+
+    /// P of row `j` at `col` (>= the row's first column).
+    fn p(&self, j: usize, col: usize) -> i32 {
+        let i = self.position(j, col);
+        let run = if i == 0 {
+            self.rows[j].source
+        } else {
+            self.cells(j)[i - 1].run
+        };
+        run - col as i32
+    }
+
+    /// Bonus field of the physical row's cell `col` before row `j` was evaluated.
+    fn bonus_before(&self, j: usize, col: usize) -> i32 {
+        if j >= 2 {
+            self.bonus_after(j - 2, col)
+        } else {
+            0
+        }
+    }
+
+    /// Bonus field of cell `col` after row `j`: a match to its right wrote its consecutive
+    /// bonus there; a non-matching cell of the row was zeroed; otherwise it kept its value.
+    fn bonus_after(&self, j: usize, col: usize) -> i32 {
+        if let Some(right) = self.cell_at(j, col + 1) {
+            right.consecutive
+        } else if col >= self.rows[j].first && self.cell_at(j, col).is_none() {
+            0
+        } else {
+            self.bonus_before(j, col)
+        }
+    }
+}
+
+/// How to score: case rule, early-stop floor, per-row growth bounds.
+struct Rule<'a> {
+    case_sensitive: bool,
+    floor: i32,
+    remaining: &'a [i32],
+}
+
+fn score<U: Unit>(
+    choice: &[U],
+    pattern: &[U],
+    pattern_lower: &[U],
+    rule: &Rule<'_>,
+    scratch: &mut Scratch,
+) -> Option<Scores> {
+    let Rule {
+        case_sensitive,
+        floor,
+        remaining,
+    } = *rule;
+    let k = pattern.len();
+    match k {
+        0 => {
+            return Some(Scores {
+                score: 0,
+                ceiling: 0,
+                greedy_end: 0,
+                exact: true,
+            });
+        }
+        1 => return score_single(choice, pattern[0], pattern_lower[0], case_sensitive),
+        _ => {}
+    }
+    let Scratch {
+        first, cells, rows, ..
+    } = scratch;
+    if !first_matches(choice, pattern, pattern_lower, case_sensitive, first) {
+        return None;
+    }
+    cells.clear();
+    rows.clear();
+    let mut ceiling = NEG_INFINITY;
+    for i in 0..k {
+        // Rows 0..i are those of the pattern's first i chars, so the append bound applies
+        // to each remaining row.
+        if i > 0 {
+            let bound = ceiling.saturating_add(remaining[i]);
+            if bound < floor {
+                return Some(Scores {
+                    score: bound,
+                    ceiling: bound,
+                    greedy_end: first[k - 1] + 1,
+                    exact: false,
+                });
+            }
+        }
+        let (pc, pl) = (pattern[i], pattern_lower[i]);
+        let first_col = first[i] + 1;
+        let left = first_col - 1;
+        // The cell left of the first evaluated column is never written by this row: skim
+        // reset it (row 0), left it at its initial `gap_extension` (row 1), or it still
+        // holds row i - 2's values (the two physical rows alternate).
+        let (left_m, left_p, left_bonus) = {
+            let done = Rows { rows, cells };
+            match i {
+                0 => (NEG_INFINITY, NEG_INFINITY, 0),
+                1 => (NEG_INFINITY, GAP_EXTENSION, 0),
+                _ => (
+                    done.m(i - 2, left),
+                    done.p(i - 2, left),
+                    done.bonus_after(i - 2, left),
+                ),
+            }
+        };
+        let source = max(left_p + left as i32, left_m + GAP_START + left as i32);
+        let start = cells.len();
+        U::for_each(choice, first[i], pc, pl, case_sensitive, |idx| {
+            cells.push(MatchCell {
+                col: idx as u32 + 1,
+                m: 0,
+                consecutive: 0,
+                run: 0,
+            });
+        });
+        let end = cells.len();
+        rows.push(Row {
+            first: first_col,
+            start,
+            end,
+            source,
+        });
+        // Walk the previous row alongside: `q` is its first match at column >= col - 1.
+        let (prev_start, prev_end, prev_source) = if i == 0 {
+            (start, start, 0)
+        } else {
+            let r = rows[i - 1];
+            (r.start, r.end, r.source)
+        };
+        let mut q = prev_start;
+        let mut run = source;
+        for j in start..end {
+            let col = cells[j].col as usize;
+            let diag = col - 1;
+            let (diag_m, diag_p) = if i == 0 {
+                (NEG_INFINITY, GAP_EXTENSION)
+            } else {
+                while q < prev_end && (cells[q].col as usize) < diag {
+                    q += 1;
+                }
+                let m = if q < prev_end && cells[q].col as usize == diag {
+                    cells[q].m
+                } else {
+                    NEG_INFINITY
+                };
+                let run = if q == prev_start {
+                    prev_source
+                } else {
+                    cells[q - 1].run
+                };
+                (m, run - diag as i32)
+            };
+            let left_bonus = if col == first_col {
+                left_bonus
+            } else if j > start && cells[j - 1].col as usize == diag {
+                Rows { rows, cells }.bonus_before(i, diag)
+            } else {
+                0
+            };
+            let in_place = bonus_at(choice, col);
+            let consecutive = max(left_bonus, max(in_place, BONUS_CONSECUTIVE));
+            let m = max(diag_m + consecutive, diag_p + in_place)
+                + match_score(choice[col - 1], pc, case_sensitive);
+            run = max(run, m + GAP_START + col as i32);
+            ceiling = max(ceiling, m);
+            cells[j] = MatchCell {
+                col: col as u32,
+                m,
+                consecutive,
+                run,
+            };
+        }
+    }
+    let done = Rows { rows, cells };
+    let best = done.cells(k - 1).iter().map(|c| c.m).max();
+    // skim's final scan also covers the (stale) cell left of the last row's first column.
+    let stale = if k >= 3 {
+        done.m(k - 3, first[k - 1])
+    } else {
+        NEG_INFINITY
+    };
+    best.map(|b| Scores {
+        score: max(b, stale),
+        ceiling,
+        greedy_end: first[k - 1] + 1,
+        exact: true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::scan::squash;
+    use fuzzy_matcher::skim::SkimMatcherV2;
+    use proptest::prelude::*;
+
+    fn reference(text: &str, pattern: &str) -> Option<i64> {
+        SkimMatcherV2::default()
+            .fuzzy(text, pattern, false)
+            .map(|(s, _)| s)
+    }
+
+    fn ported(text: &str, pattern: &str) -> Option<i64> {
+        let pat = SkimPattern::new(pattern);
+        let mut scratch = Scratch::default();
+        let chars: Vec<char> = text.chars().collect();
+        let by_chars = pat.score_chars(&chars, i32::MIN, &mut scratch);
+        if let Some(s) = by_chars {
+            assert!(s.ceiling >= s.score);
+        }
+        if pattern.is_ascii() {
+            let mut bytes = Vec::new();
+            squash(text, &mut bytes);
+            let by_bytes = pat.score_ascii(&bytes, i32::MIN, &mut scratch);
+            assert_eq!(by_bytes, by_chars, "byte and char paths differ");
+        }
+        by_chars.map(|s| i64::from(s.score))
+    }
+
+    #[test]
+    fn matches_library_on_known_inputs() {
+        let cases = [
+            ("aabab", "aab"),
+            ("aaaa", "aaa"),
+            ("Abab", "aab"),
+            ("axbycz", "abc"),
+            ("The ROK Government's Response", "rok"),
+            (
+                "using a malware known as \u{201c}AppleJeus\u{201d} since 2018",
+                "aplj",
+            ),
+            ("북한의 사이버 공격은 증가하고 있다", "북사"),
+            ("abc", "abx"),
+            ("", "a"),
+            ("abc", ""),
+        ];
+        for (text, pattern) in cases {
+            assert_eq!(
+                ported(text, pattern),
+                reference(text, pattern),
+                "{pattern:?} in {text:?}"
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn equals_fresh_library_scores_on_small_alphabet(
+            text in "[abAB _./(x1-]{0,40}",
+            pattern in "[abAB _.x1]{1,6}",
+        ) {
+            prop_assert_eq!(ported(&text, &pattern), reference(&text, &pattern));
+        }
+
+        #[test]
+        fn equals_fresh_library_scores_on_unicode(
+            text in "[aAé É북사이 -]{0,30}",
+            pattern in "[aAé북사 ]{1,4}",
+        ) {
+            prop_assert_eq!(ported(&text, &pattern), reference(&text, &pattern));
+        }
+
+        #[test]
+        fn stopping_early_only_happens_below_the_floor(
+            text in "[abcAB _.-]{0,60}",
+            pattern in "[abcAB _.-]{2,8}",
+            floor in 0i32..200,
+        ) {
+            let pat = SkimPattern::new(&pattern);
+            let exact = pat.score_ascii(text.as_bytes(), i32::MIN, &mut Scratch::default());
+            let bounded = pat.score_ascii(text.as_bytes(), floor, &mut Scratch::default());
+            prop_assert_eq!(exact.is_some(), bounded.is_some());
+            if let (Some(e), Some(b)) = (exact, bounded) {
+                if b.exact {
+                    prop_assert_eq!(e, b);
+                } else {
+                    prop_assert!(b.score < floor && e.score <= b.score && e.ceiling <= b.ceiling);
+                    prop_assert_eq!(e.greedy_end, b.greedy_end);
+                }
+            }
+        }
+
+        #[test]
+        fn equals_fresh_library_scores_on_longer_ascii_patterns(
+            text in "[abcAB _.“”-]{0,60}",
+            pattern in "[abcAB _.-]{2,12}",
+        ) {
+            prop_assert_eq!(ported(&text, &pattern), reference(&text, &pattern));
+        }
+    }
+}
