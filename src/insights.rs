@@ -250,7 +250,9 @@ fn acronym_tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '.' || c == '&' || c == '-'))
         .map(move |piece| {
             let at = start;
-            start += piece.len() + 1;
+            // Skip the piece and the separator after it, which may be several bytes long (’).
+            start += piece.len();
+            start += text[start..].chars().next().map_or(0, char::len_utf8);
             (at, piece)
         })
         .flat_map(|(at, piece)| {
@@ -360,5 +362,22 @@ mod tests {
         );
         let text = &lib.papers[rgb.paper].blocks[rgb.place.0].text;
         assert!(text[rgb.place.1..].starts_with("Reconnaissance General Bureau"));
+    }
+
+    #[test]
+    fn glossary_places_count_multibyte_separators() {
+        // Found by the `facts` fuzz target: offsets after a `’` (3 bytes) were off by two.
+        let lib = library(&["North Korea’s hackers evaded the FBI and the CIA’s analysts.\n"]);
+        let terms = glossary(&lib);
+        for short in ["FBI", "CIA"] {
+            let term = terms.iter().find(|t| t.short == short).unwrap();
+            let text = &lib.papers[term.paper].blocks[term.place.0].text;
+            assert!(text[term.place.1..].starts_with(short), "{short}: {term:?}");
+        }
+        let lossy = library(&["\u{fffd}US"]);
+        for term in glossary(&lossy) {
+            let text = &lossy.papers[term.paper].blocks[term.place.0].text;
+            assert!(text.is_char_boundary(term.place.1), "{term:?}");
+        }
     }
 }
