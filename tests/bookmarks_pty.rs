@@ -27,10 +27,11 @@ fn bookmark_with_note_and_position_survive_a_restart() {
 
     // Start again: the reader opens where it was left.
     let mut pty = Pty::start_in(home, &[], 100, 30, &[]);
-    let screen = pty.wait_for("the ROK section at the top", |s| {
+    let screen = pty.wait_for("the ROK section at the top, marked", |s| {
         s.lines()
             .next()
             .is_some_and(|l| l.contains("The ROK Government's Response"))
+            && s.lines().take(8).filter(|l| l.contains('◆')).count() >= 2
     });
     assert!(
         screen.contains('◆'),
@@ -39,7 +40,9 @@ fn bookmark_with_note_and_position_survive_a_restart() {
     pty.send("g");
     pty.wait_text("Reconnaissance General Bureau");
     pty.send("'");
-    let screen = pty.wait_text("ask the author about this");
+    let screen = pty.wait_for("the bookmarks list", |s| {
+        s.contains("ask the author about this") && s.contains("The ROK Government's Response")
+    });
     assert!(screen.contains("The ROK Government's Response"), "{screen}");
     pty.send("\r");
     pty.wait_for("the bookmark's place", |s| {

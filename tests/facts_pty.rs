@@ -33,7 +33,9 @@ fn the_panel_lists_facts_and_enter_shows_the_sentence_highlighted() {
     let mut pty = Pty::start(&[], 140, 40);
     pty.wait_text("Reconnaissance General Bureau");
     pty.send("p");
-    let screen = pty.wait_text("1 Facts");
+    let screen = pty.wait_for("the facts panel", |s| {
+        s.contains("1 Facts") && s.contains("April 24, 2023")
+    });
     assert!(screen.contains("April 24, 2023"), "{screen}");
     // The second paper's facts: open it from the outline, then pick the AppleJeus fact.
     pty.send("\t");
@@ -69,6 +71,8 @@ fn the_panel_lists_facts_and_enter_shows_the_sentence_highlighted() {
         s.lines()
             .take(3)
             .any(|l| l.contains("Cryptocurrency theft"))
+            && s.contains("$316.4 million")
+            && s.lines().last().is_some_and(|l| l.contains("?:help"))
     });
     assert!(screen.contains("$316.4 million"), "{screen}");
     pty.wait_for("the figure highlighted", |_| highlighted(&pty, "$316.4"));
@@ -86,7 +90,9 @@ fn timeline_and_glossary_tabs() {
     pty.send("G");
     pty.wait_text("2023-04-24");
     pty.send("3");
-    let screen = pty.wait_text("Reconnaissance General Bureau  ");
+    let screen = pty.wait_for("the glossary", |s| {
+        s.contains("Reconnaissance General Bureau") && s.contains("built in") && s.contains("CDP")
+    });
     assert!(
         screen.contains("Cyberspace and Digital Policy") || screen.contains("CDP"),
         "{screen}"

@@ -7,7 +7,12 @@ use common::Pty;
 #[test]
 fn outline_jump_help_and_quit_restore_the_terminal() {
     let mut pty = Pty::start(&[], 100, 30);
-    let screen = pty.wait_text("Reconnaissance General Bureau");
+    // A frame may arrive in pieces: wait for everything checked below at once.
+    let screen = pty.wait_for("the first screen", |s| {
+        s.contains("Reconnaissance General Bureau")
+            && s.contains("DPRK’s Illicit Cyber")
+            && s.lines().last().is_some_and(|l| l.contains("?:help"))
+    });
     assert!(screen.contains("Introduction"), "{screen}");
     assert!(
         screen.contains("DPRK’s Illicit Cyber"),
@@ -27,6 +32,12 @@ fn outline_jump_help_and_quit_restore_the_terminal() {
         s.lines()
             .next()
             .is_some_and(|first| first.contains("The ROK Government's Response"))
+            && s.lines()
+                .nth(1)
+                .is_some_and(|l| l.contains("No text in this section."))
+            && s.lines()
+                .last()
+                .is_some_and(|l| l.contains("› The ROK Government's Response"))
     });
     assert!(
         screen
@@ -44,7 +55,9 @@ fn outline_jump_help_and_quit_restore_the_terminal() {
 
     // Help lists the keys; Esc closes it.
     pty.send("?");
-    let screen = pty.wait_text("Keys — Esc closes");
+    let screen = pty.wait_for("the help overlay", |s| {
+        s.contains("Keys — Esc closes") && s.contains("next section") && s.contains("quit")
+    });
     assert!(
         screen.contains("next section") && screen.contains("quit"),
         "{screen}"
@@ -99,6 +112,9 @@ fn a_tiny_terminal_and_resizes_never_crash() {
     pty.resize(10, 2);
     pty.wait_text("Terminal");
     pty.resize(80, 24);
+    pty.wait_for("a redraw at 80x24", |s| {
+        s.lines().nth(23).is_some_and(|l| l.contains("?:help"))
+    });
     pty.send("G");
     pty.wait_text("100%");
     pty.send("q");
