@@ -83,11 +83,25 @@ pub fn spawn_input_thread()
     std::thread::Builder::new()
         .name("dossier-input".into())
         .spawn(move || {
+            // A passing read error (a signal in the middle of a resize storm) is retried; only
+            // errors that keep coming end the reader and, through the channel, the reader loop.
+            let mut errors = 0;
             loop {
-                let event = ratatui::crossterm::event::read();
-                let failed = event.is_err();
-                if tx.send(event).is_err() || failed {
-                    break;
+                match ratatui::crossterm::event::read() {
+                    Ok(event) => {
+                        errors = 0;
+                        if tx.send(Ok(event)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        errors += 1;
+                        if errors >= 100 {
+                            let _ = tx.send(Err(e));
+                            break;
+                        }
+                        std::thread::yield_now();
+                    }
                 }
             }
         })?;

@@ -148,7 +148,11 @@ impl Pty {
     }
 
     /// Resizes the terminal.
+    /// The screen model is resized first, with the output reader held off, so a frame drawn
+    /// for the new size is never parsed into the old one.
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        let mut parser = self.parser.lock().unwrap();
+        parser.set_size(nz(rows), nz(cols));
         self.master
             .resize(PtySize {
                 rows,
@@ -157,7 +161,6 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
     }
 
     /// The child's process id.
