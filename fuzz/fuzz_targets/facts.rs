@@ -3,7 +3,7 @@
 #![no_main]
 
 use dossier::document::{Origin, Paper};
-use dossier::facts::{self, DateContext, FactSpan, PartialDate};
+use dossier::facts::{self, DateContext, FactSpan, PartialDate, Value};
 use dossier::insights;
 use dossier::library::Library;
 use libfuzzer_sys::fuzz_target;
@@ -28,7 +28,42 @@ fn check_spans(sentence: &str, spans: &[FactSpan]) {
             "span text differs from the sentence at {r:?}"
         );
         floor = r.end;
+        check_values(span);
     }
+}
+
+/// A date that exists in the calendar and reads back from its ISO form.
+fn check_date(date: PartialDate) {
+    let valid = match (date.month, date.day) {
+        (None, None) => true,
+        (Some(m), None) => PartialDate::month(date.year, m).is_some(),
+        (Some(m), Some(d)) => PartialDate::day(date.year, m, d).is_some(),
+        (None, Some(_)) => false,
+    };
+    assert!(valid, "impossible date {date:?}");
+    if (0..=9999).contains(&date.year) {
+        assert_eq!(
+            PartialDate::parse(&date.iso()),
+            Some(date),
+            "{date:?} does not read back"
+        );
+    }
+}
+
+/// Figures are numbers (ranges low to high), dates exist, and the span serialises.
+fn check_values(span: &FactSpan) {
+    match span.value {
+        Some(Value::Number(v)) => assert!(!v.is_nan(), "NaN in {span:?}"),
+        Some(Value::Range(a, b)) => assert!(a <= b, "range not low to high in {span:?}"),
+        None => {}
+    }
+    if let Some(date) = span.date {
+        check_date(date.start);
+        if let Some(end) = date.end {
+            check_date(end);
+        }
+    }
+    serde_json::to_string(span).expect("a fact span serialises");
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -66,7 +101,9 @@ fuzz_target!(|data: &[u8]| {
         check_spans(sentence, &spans);
         let _ = facts::fact_score(&spans);
         let _ = facts::is_key_fact(&spans);
-        let _ = facts::timeline_date(&spans);
+        if let Some(date) = facts::timeline_date(&spans) {
+            check_date(date);
+        }
     }
     for acronym in facts::find_acronyms(text) {
         assert!(

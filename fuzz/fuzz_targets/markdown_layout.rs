@@ -78,5 +78,42 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
+    // Nothing is lost: the lines of a prose block cover all of its text but the spaces and
+    // line breaks wrapping dropped, and those of a code block all of it but the line breaks.
+    for (b, block) in paper.blocks.iter().enumerate() {
+        let ranges: Vec<(usize, usize, LineKind)> = out
+            .lines
+            .iter()
+            .filter(|l| l.block == Some(b as u32))
+            .filter(|l| {
+                matches!(
+                    l.kind,
+                    LineKind::Text | LineKind::Heading(_) | LineKind::Code
+                )
+            })
+            .map(|l| (l.start as usize, l.end as usize, l.kind))
+            .collect();
+        let mut pos = 0;
+        for &(s, e, kind) in &ranges {
+            assert!(
+                s >= pos,
+                "block {b}: line {s}..{e} overlaps the previous one"
+            );
+            let gap = &block.text[pos..s];
+            let dropped = |c: char| c == '\n' || (c == ' ' && kind != LineKind::Code);
+            assert!(
+                gap.chars().all(dropped),
+                "block {b}: {gap:?} lost before {s}"
+            );
+            pos = e;
+        }
+        if !ranges.is_empty() {
+            let tail = &block.text[pos..];
+            assert!(
+                tail.chars().all(|c| c == ' ' || c == '\n'),
+                "block {b}: {tail:?} lost at the end"
+            );
+        }
+    }
     let _ = out.plain_text();
 });
