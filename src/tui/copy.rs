@@ -15,7 +15,7 @@ impl App {
             return Some(self.sentence_quote(p, place.block, place.offset));
         }
         if self.focus == Focus::Panel
-            && let Some((p, place, marks)) = self.panel_target()
+            && let Some((p, place, _)) = self.panel_target()
         {
             let paper = &self.library.papers[p];
             let section = paper.blocks.get(place.block)?.section;
@@ -28,7 +28,6 @@ impl App {
                     cite::citation(paper, section)
                 ));
             }
-            let _ = marks;
             return Some(self.sentence_quote(p, place.block, place.offset));
         }
         let paper = self.library.papers.get(self.reader.paper)?;
