@@ -7,11 +7,16 @@ use dossier::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn render(app: &mut App, width: u16, height: u16) -> String {
+/// The app drawn at `width` × `height`.
+fn draw(app: &mut App, width: u16, height: u16) -> ratatui::buffer::Buffer {
     app.resize(width, height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| dossier::tui::draw::draw(app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
+    terminal.backend().buffer().clone()
+}
+
+fn render(app: &mut App, width: u16, height: u16) -> String {
+    let buffer = draw(app, width, height);
     let mut out = String::new();
     for y in 0..height {
         let mut line = String::new();
@@ -103,10 +108,7 @@ fn glossary_tab_at_80_columns_hides_the_outline() {
 /// The screen with each run of cells that shares a style written as `[MODIFIERS]text`, colours
 /// as `fg/bg`: what a person sees when colours are off.
 fn render_styled(app: &mut App, width: u16, height: u16) -> String {
-    app.resize(width, height);
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| dossier::tui::draw::draw(app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
+    let buffer = draw(app, width, height);
     let mut out = String::new();
     for y in 0..height {
         let mut last = None;
