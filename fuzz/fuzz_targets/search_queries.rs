@@ -105,7 +105,13 @@ fuzz_target!(|data: &[u8]| {
     let half = ends.get(ends.len() / 2).copied().unwrap_or(0);
     for &end in ends.iter().chain([half, query.len()].iter()) {
         let typed = searcher.top(&query[..end], SCREEN);
-        assert!(typed.iter().all(|h| (h.id as usize) < index.len()));
+        let fresh = search_all(index, &query[..end], SCREEN);
+        assert_eq!(
+            typed,
+            fresh,
+            "{:?}: typing ranks differently from a one-shot search",
+            &query[..end]
+        );
     }
     let typed = searcher.top(&query, SCREEN);
     assert_eq!(
