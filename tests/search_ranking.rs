@@ -50,7 +50,7 @@ fn fixture() -> Index {
 fn texts(index: &Index, query: &str, n: usize) -> Vec<String> {
     search_all(index, query, n)
         .iter()
-        .map(|h| index.get(h.id).text.clone())
+        .map(|h| index.text(h.id).to_owned())
         .collect()
 }
 
@@ -61,9 +61,13 @@ fn applejeus_ranks_its_sentence_first() {
     let index = fixture();
     let body: Vec<&str> = search_all(&index, "applejeus", 100)
         .iter()
-        .map(|h| index.get(h.id))
-        .filter(|c| matches!(c.kind, CandidateKind::Sentence | CandidateKind::Heading))
-        .map(|c| c.text.as_str())
+        .filter(|h| {
+            matches!(
+                index.get(h.id).kind,
+                CandidateKind::Sentence | CandidateKind::Heading
+            )
+        })
+        .map(|h| index.text(h.id))
         .collect();
     assert!(body[0].contains("“AppleJeus” since 2018"), "{body:?}");
     assert!(
@@ -140,7 +144,7 @@ fn highlight_positions_point_at_the_matched_letters() {
     let index = Arc::new(fixture());
     let searcher = Searcher::new(Arc::clone(&index));
     let hit = search_all(&index, "applejeus", 1)[0];
-    let chars: Vec<char> = index.get(hit.id).text.chars().collect();
+    let chars: Vec<char> = index.text(hit.id).chars().collect();
     let picked: String = searcher
         .indices("applejeus", hit.id)
         .iter()

@@ -7,7 +7,7 @@
 use std::sync::{Arc, LazyLock};
 
 use dossier::document::{Origin, Paper};
-use dossier::finder::{BookmarkEntry, bookmark_candidates, library_candidates};
+use dossier::finder::{BookmarkEntry, bookmark_candidates, library_index};
 use dossier::library::Library;
 use dossier::search::{Index, Searcher, indices, search_all};
 use libfuzzer_sys::fuzz_target;
@@ -54,9 +54,8 @@ static INDEX: LazyLock<Arc<Index>> = LazyLock::new(|| {
             text: text.to_owned(),
         },
     );
-    let mut candidates = library_candidates(&library);
-    candidates.extend(bookmark_candidates(&library, &bookmarks));
-    Arc::new(Index::new(candidates))
+    let extra = bookmark_candidates(&library, &bookmarks);
+    Arc::new(library_index(&Arc::new(library), true, extra))
 });
 
 fuzz_target!(|data: &[u8]| {
@@ -81,7 +80,7 @@ fuzz_target!(|data: &[u8]| {
             hit.id,
             index.len()
         );
-        let text = &index.get(hit.id).text;
+        let text = index.text(hit.id);
         let chars = text.chars().count();
         let matched = indices(index, &query, hit.id);
         assert!(

@@ -8,6 +8,7 @@ mod search;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
@@ -213,7 +214,9 @@ pub fn main() -> ExitCode {
                     }
                 }
             } else {
-                print_library(&library, |lib, out| cat(lib, terminal_width(), out))
+                print_library(&Arc::new(library), |lib, out| {
+                    cat(lib, terminal_width(), out)
+                })
             }
         }
     }
@@ -222,18 +225,20 @@ pub fn main() -> ExitCode {
 /// Loads `paths`, prints what `body` writes, and reports the paths that failed.
 fn print_with(
     paths: &[PathBuf],
-    body: impl FnOnce(&Library, &mut dyn Write) -> std::io::Result<()>,
+    body: impl FnOnce(&Arc<Library>, &mut dyn Write) -> std::io::Result<()>,
 ) -> ExitCode {
-    let library = Library::open(paths);
+    let library = Arc::new(Library::open(paths));
     if library.papers.is_empty() {
         return report(&library);
     }
     print_library(&library, body)
 }
 
+/// Prints what `body` writes (the library is shared, e.g. with a search index that reads its
+/// texts), then the papers' warnings and problems.
 fn print_library(
-    library: &Library,
-    body: impl FnOnce(&Library, &mut dyn Write) -> std::io::Result<()>,
+    library: &Arc<Library>,
+    body: impl FnOnce(&Arc<Library>, &mut dyn Write) -> std::io::Result<()>,
 ) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -1,12 +1,13 @@
 //! `dossier search QUERY`: the finder's ranking, printed.
 
 use std::io::Write;
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::finder::{BookmarkEntry, bookmark_candidates, library_candidates};
+use crate::finder::{BookmarkEntry, bookmark_candidates, library_index};
 use crate::library::Library;
-use crate::search::{CandidateKind, Index, indices, search_all};
+use crate::search::{CandidateKind, indices, search_all};
 
 #[derive(Serialize)]
 struct HitJson<'a> {
@@ -20,7 +21,7 @@ struct HitJson<'a> {
 
 /// Searches the library (and `bookmarks`) for `query` and prints the best `limit` hits.
 pub fn print(
-    library: &Library,
+    library: &Arc<Library>,
     bookmarks: &[BookmarkEntry],
     query: &str,
     limit: usize,
@@ -28,9 +29,7 @@ pub fn print(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let with_facts = crate::search::Query::parse(query).scope() == crate::search::Scope::Facts;
-    let mut candidates = library_candidates(library, with_facts);
-    candidates.extend(bookmark_candidates(library, bookmarks));
-    let index = Index::new(candidates);
+    let index = library_index(library, with_facts, bookmark_candidates(library, bookmarks));
     let hits = crate::finder::dedup_hits(
         &index,
         search_all(&index, query, limit.saturating_mul(2).max(limit)),
@@ -44,11 +43,11 @@ pub fn print(
             HitJson {
                 paper: &paper.id,
                 section: c
-                    .section
+                    .section()
                     .map(|s| paper.title_path(s as usize))
                     .unwrap_or_default(),
                 kind: c.kind,
-                text: &c.text,
+                text: index.text(h.id),
                 score: h.score,
                 indices: indices(&index, query, h.id),
             }

@@ -61,7 +61,8 @@ pub(crate) struct Last {
     pub(crate) complete: bool,
 }
 
-fn scope_ids(index: &Index, scope: Scope) -> Option<&[u32]> {
+/// Ids of a non-`All` scope's candidates, ascending; `None` for `All` (every id).
+pub(crate) fn scope_ids(index: &Index, scope: Scope) -> Option<&[u32]> {
     let kind = match scope {
         Scope::All => return None,
         Scope::Headings => CandidateKind::Heading,

@@ -1,5 +1,6 @@
 //! Scores one candidate against a parsed query: exclusions, prefilter, skim score, bonuses.
 
+use super::ascii;
 use super::index::Index;
 use super::query::{Query, Term, TermKind};
 use super::rank::Floor;
@@ -137,7 +138,11 @@ fn term_score(
     let text = index.text(id);
     let folded = index.folded(id);
     if term.kind == TermKind::Fuzzy {
-        if !prefilter(folded, &term.folded_chars) {
+        let possible = match folded {
+            Some(folded) => prefilter(folded, &term.folded_chars),
+            None => ascii::subsequence(text.as_bytes(), &term.folded_chars),
+        };
+        if !possible {
             return None;
         }
         let scores = skim_scores(term, index, id, floor, prepared, state)?;

@@ -16,6 +16,7 @@
 //! 5. [`Worker`] runs searches on a background thread so typing never blocks, and abandons a
 //!    query as soon as a newer one is submitted.
 
+mod ascii;
 mod bounds;
 pub mod generate;
 mod hits;
@@ -28,7 +29,7 @@ mod searcher;
 mod skim;
 mod worker;
 
-pub use index::Index;
+pub use index::{Index, Item, TextStore};
 pub use query::{Query, Scope};
 pub use searcher::{Searcher, indices, search_all};
 pub use worker::{Results, Worker};

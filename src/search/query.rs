@@ -1,5 +1,6 @@
 //! fzf-style query syntax: scope sigils, terms and operators, and the narrowing relation.
 
+use super::ascii;
 use super::index::fold;
 use super::skim::SkimPattern;
 
@@ -67,18 +68,32 @@ impl Term {
         }
     }
 
-    /// Whether the literal (non-fuzzy) condition of this term holds for a candidate.
-    pub(crate) fn literal_match(&self, text: &str, folded: &str) -> bool {
-        let (hay, needle) = if self.case_sensitive {
-            (text, self.text.as_str())
-        } else {
-            (folded, self.folded.as_str())
+    /// Whether the literal (non-fuzzy) condition of this term holds for a candidate:
+    /// `text` and its folded copy, `None` for ASCII text (see `Index::folded`).
+    pub(crate) fn literal_match(&self, text: &str, folded: Option<&str>) -> bool {
+        let (hay, needle) = match folded {
+            _ if self.case_sensitive => (text, self.text.as_str()),
+            Some(folded) => (folded, self.folded.as_str()),
+            None => return self.ascii_match(text.as_bytes()),
         };
         match self.kind {
             TermKind::Fuzzy | TermKind::Exact => hay.contains(needle),
             TermKind::Prefix => hay.starts_with(needle),
             TermKind::Suffix => hay.ends_with(needle),
             TermKind::Equal => hay == needle,
+        }
+    }
+
+    /// [`literal_match`](Self::literal_match) ignoring case on ASCII text, in place: the
+    /// same answer as on its folded copy (its ASCII lowercase).
+    fn ascii_match(&self, hay: &[u8]) -> bool {
+        let needle = self.folded.as_bytes();
+        let ci_eq = |part: Option<&[u8]>| part.is_some_and(|p| p.eq_ignore_ascii_case(needle));
+        match self.kind {
+            TermKind::Fuzzy | TermKind::Exact => ascii::find(hay, &self.folded).is_some(),
+            TermKind::Prefix => ci_eq(hay.get(..needle.len())),
+            TermKind::Suffix => ci_eq(hay.len().checked_sub(needle.len()).map(|at| &hay[at..])),
+            TermKind::Equal => ci_eq(Some(hay)),
         }
     }
 

@@ -84,6 +84,11 @@ fn threads_for(len: usize) -> usize {
 /// Calls `f` for every index in `0..len` on all cores (chunks of [`CHUNK`] claimed in turn)
 /// and collects the `Some` results, in no particular order. Returns `None` if `cancel`
 /// returned true; it is polled before each chunk.
+///
+/// Each chunk's results are collected on their own and copied once into a vector of the
+/// exact size: growing one vector per thread and appending them would briefly hold about
+/// three times the hits, and keep up to twice their size for as long as the hits live (a
+/// one-letter query on a large library matches every sentence).
 pub(crate) fn par_map<T, F>(len: usize, cancel: &(dyn Fn() -> bool + Sync), f: F) -> Option<Vec<T>>
 where
     T: Send,
@@ -93,7 +98,7 @@ where
     let stop = AtomicBool::new(false);
     let work = || {
         let mut state = ThreadState::default();
-        let mut out = Vec::new();
+        let mut chunks: Vec<Vec<T>> = Vec::new();
         loop {
             let start = next.fetch_add(CHUNK, Ordering::Relaxed);
             if start >= len || stop.load(Ordering::Relaxed) {
@@ -103,24 +108,36 @@ where
                 stop.store(true, Ordering::Relaxed);
                 break;
             }
-            out.extend((start..(start + CHUNK).min(len)).filter_map(|i| f(i, &mut state)));
+            let chunk: Vec<T> = (start..(start + CHUNK).min(len))
+                .filter_map(|i| f(i, &mut state))
+                .collect();
+            if !chunk.is_empty() {
+                chunks.push(chunk);
+            }
         }
-        out
+        chunks
     };
     let threads = threads_for(len);
-    let out = if threads == 1 {
+    let chunks = if threads == 1 {
         work()
     } else {
         thread::scope(|s| {
             let handles: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
-            let mut out = work();
+            let mut chunks = work();
             for handle in handles {
-                out.extend(handle.join().expect("search thread panicked"));
+                chunks.extend(handle.join().expect("search thread panicked"));
             }
-            out
+            chunks
         })
     };
-    (!stop.load(Ordering::Relaxed)).then_some(out)
+    if stop.load(Ordering::Relaxed) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+    for chunk in chunks {
+        out.extend(chunk);
+    }
+    Some(out)
 }
 
 /// Puts the best `n` keys first, in order (the rest stay unordered).

@@ -6,7 +6,8 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::Hit;
-use super::hits::{Last, add_term_hits, extend_hits, rescore_hits, score_scope};
+use super::ascii;
+use super::hits::{Last, add_term_hits, extend_hits, rescore_hits, scope_ids, score_scope};
 use super::index::Index;
 use super::query::{Query, TermKind};
 use super::rank::hit;
@@ -24,6 +25,10 @@ pub struct Searcher {
     index: Arc<Index>,
     last: Option<Last>,
     hits: Vec<Hit>,
+    /// Hit count when the current query is [empty](Query::is_empty): it lists its whole
+    /// scope in reading order, straight from the index, without a hit list (on a large
+    /// library, the finder opening must not allocate an entry per sentence).
+    whole_scope: Option<usize>,
 }
 
 impl Searcher {
@@ -33,7 +38,22 @@ impl Searcher {
             index,
             last: None,
             hits: Vec::new(),
+            whole_scope: None,
         }
+    }
+
+    /// For an empty query, forgets the previous one and gives the first `limit` candidates
+    /// of its scope in reading order; `None` for any other query.
+    fn whole_scope(&mut self, query: &Query, limit: usize) -> Option<Vec<Hit>> {
+        if !query.is_empty() {
+            self.whole_scope = None;
+            return None;
+        }
+        self.last = None;
+        self.hits.clear();
+        let ids = scope_ids(&self.index, query.scope());
+        self.whole_scope = Some(ids.map_or(self.index.len(), <[u32]>::len));
+        Some(whole_scope_hits(&self.index, query, limit))
     }
 
     /// The index searched.
@@ -82,6 +102,10 @@ impl Searcher {
 
     /// All hits of `query`, best first (reading order for an empty query).
     pub fn search(&mut self, query: &str) -> &[Hit] {
+        if let Some(hits) = self.whole_scope(&Query::parse(query), usize::MAX) {
+            self.hits = hits;
+            return &self.hits;
+        }
         let index = Arc::clone(&self.index);
         let last = self
             .refresh(query, 0, &|| false)
@@ -111,6 +135,9 @@ impl Searcher {
         n: usize,
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
+        if let Some(hits) = self.whole_scope(&Query::parse(query), n) {
+            return Some(hits);
+        }
         let index = Arc::clone(&self.index);
         let last = self.refresh(query, n, cancel)?;
         last.ensure_top(&index, n, cancel)?;
@@ -119,6 +146,9 @@ impl Searcher {
 
     /// Number of hits of the last completed query.
     pub fn total(&self) -> usize {
+        if let Some(count) = self.whole_scope {
+            return count;
+        }
         self.last.as_ref().map_or(0, |l| l.entries.len())
     }
 
@@ -140,7 +170,7 @@ pub fn indices(index: &Index, query: &str, id: u32) -> Vec<usize> {
         let (hay, needle) = if term.case_sensitive {
             (text, term.text.as_str())
         } else {
-            (folded, term.folded.as_str())
+            (folded.unwrap_or(text), term.folded.as_str())
         };
         let needle_chars = needle.chars().count();
         match term.kind {
@@ -153,7 +183,11 @@ pub fn indices(index: &Index, query: &str, id: u32) -> Vec<usize> {
                 }
             }
             TermKind::Exact => {
-                if let Some(byte) = hay.find(needle) {
+                let found = match folded {
+                    None if !term.case_sensitive => ascii::find(hay.as_bytes(), needle),
+                    _ => hay.find(needle),
+                };
+                if let Some(byte) = found {
                     let start = hay[..byte].chars().count();
                     out.extend(start..start + needle_chars);
                 }
@@ -167,9 +201,24 @@ pub fn indices(index: &Index, query: &str, id: u32) -> Vec<usize> {
     out
 }
 
+/// The first `limit` candidates of `query`'s scope in reading order, as hits of an empty query.
+fn whole_scope_hits(index: &Index, query: &Query, limit: usize) -> Vec<Hit> {
+    let (some, all) = match scope_ids(index, query.scope()) {
+        Some(ids) => (ids, 0..0),
+        None => (&[][..], 0..index.len() as u32),
+    };
+    (some.iter().copied().chain(all))
+        .take(limit)
+        .map(|id| Hit { id, score: 0 })
+        .collect()
+}
+
 /// One-shot search (the CLI's `dossier search`): the best `limit` hits of `query`, best first.
 pub fn search_all(index: &Index, query: &str, limit: usize) -> Vec<Hit> {
     let parsed = Query::parse(query);
+    if parsed.is_empty() {
+        return whole_scope_hits(index, &parsed, limit);
+    }
     let entries = score_scope(index, &parsed, limit, &|| false).expect("uncancellable search");
     let mut last = Last {
         query: parsed,
@@ -217,7 +266,7 @@ mod tests {
     fn ranked(index: &Index, query: &str) -> Vec<String> {
         search_all(index, query, usize::MAX)
             .iter()
-            .map(|h| index.get(h.id).text.clone())
+            .map(|h| index.text(h.id).to_owned())
             .collect()
     }
 
@@ -361,7 +410,7 @@ mod tests {
         assert_eq!(searcher.indices("'apple", 1), [9, 10, 11, 12, 13]);
         assert_eq!(searcher.indices("'istanbul", 1), Vec::<usize>::new());
         assert_eq!(searcher.indices("İst", 1), [0, 1, 2]);
-        let text: Vec<char> = searcher.index().get(0).text.chars().collect();
+        let text: Vec<char> = searcher.index().text(0).chars().collect();
         let picked: String = searcher
             .indices("북사", 0)
             .iter()
@@ -401,7 +450,18 @@ mod tests {
             3000, 300, 9,
         )));
         let mut searcher = Searcher::new(Arc::clone(&index));
-        for q in ["lazarus", "la", "#int", "crypt !bridge", "북사", "'ROK", ""] {
+        for q in [
+            "lazarus",
+            "la",
+            "#int",
+            "crypt !bridge",
+            "북사",
+            "'ROK",
+            "",
+            "#",
+            "$",
+            "!la",
+        ] {
             let top = searcher.top(q, 25);
             let full = searcher.search(q).to_vec();
             assert_eq!(top, full[..top.len()], "{q}");

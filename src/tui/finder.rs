@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::app::{App, Overlay};
 use super::input::{Edit, TextInput};
 use super::reader::{Mark, Place};
-use crate::finder::{BookmarkEntry, bookmark_candidates, library_candidates};
+use crate::finder::{BookmarkEntry, bookmark_candidates, library_index};
 use crate::library::Library;
 use crate::search::{Hit, Index, Worker, search_all};
 
@@ -69,7 +69,7 @@ pub struct Trail {
 /// What the background indexer sends: the index, then where the key facts are.
 pub enum Built {
     /// Headings, sentences, table rows and terms, searchable at once.
-    Index(Index),
+    Index(Box<Index>),
     /// (paper, block, offset) of every key fact, to relabel those sentences.
     KeyFacts(std::collections::HashSet<(u32, u32, u32)>),
 }
@@ -121,7 +121,11 @@ impl Search {
                 // Headings, sentences and terms first, so the finder is usable soon; then the same
                 // with the key facts (the slow part: every sentence runs through the detectors).
                 if tx
-                    .send(Built::Index(Index::new(library_candidates(&shared, false))))
+                    .send(Built::Index(Box::new(library_index(
+                        &shared,
+                        false,
+                        Vec::new(),
+                    ))))
                     .is_ok()
                 {
                     let _ = tx.send(Built::KeyFacts(crate::finder::key_fact_places(&shared)));
@@ -134,8 +138,8 @@ impl Search {
     }
 
     /// Builds the library index on this thread (tests, `dossier search`).
-    pub fn build_now(&mut self, library: &Library) {
-        self.install(Index::new(library_candidates(library, true)));
+    pub fn build_now(&mut self, library: &Arc<Library>) {
+        self.install(library_index(library, true, Vec::new()));
         self.building = None;
     }
 
@@ -152,7 +156,7 @@ impl Search {
         };
         match rx.try_recv() {
             Ok(Built::Index(index)) => {
-                self.install(index);
+                self.install(*index);
                 true
             }
             Ok(Built::KeyFacts(keys)) => {
@@ -405,10 +409,10 @@ impl App {
         let paper = self.reader.paper;
         let library = Arc::clone(&self.library);
         for &(p, block, offset, id) in trail.hits.iter().filter(|h| h.0 == paper).take(5_000) {
-            let text = &index.get(id).text;
+            let text = index.text(id);
             let block_text = &library.papers[p].blocks[block].text;
             let start_in_block = block_text[offset.min(block_text.len())..]
-                .find(text.as_str())
+                .find(text)
                 .map_or(offset, |d| offset + d);
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             for i in crate::search::indices(index, &trail.query, id) {

@@ -132,7 +132,7 @@ fn draw_rows(app: &App, frame: &mut Frame, state: &FinderState, area: Rect, them
         let selected = i == state.selected;
         let paper = &app.library.papers[candidate.paper as usize];
         let mut place = paper.meta.title.clone();
-        if let Some(s) = candidate.section {
+        if let Some(s) = candidate.section() {
             place = super::draw::crumbs(
                 &place,
                 Some(&paper.title_path(s as usize).join(" › ")),
@@ -158,7 +158,7 @@ fn draw_rows(app: &App, frame: &mut Frame, state: &FinderState, area: Rect, them
         ));
         let matched = crate::search::indices(index, query, row.id);
         lines.push(highlighted_line(
-            &candidate.text,
+            index.text(row.id),
             &matched,
             width,
             theme,
@@ -249,7 +249,7 @@ fn draw_preview(app: &App, frame: &mut Frame, state: &FinderState, area: Rect, t
         lines.push(Line::raw(""));
     }
     let offset = candidate.offset as usize;
-    let end = offset + candidate.text.len();
+    let end = offset + candidate.text_len();
     for b in target..paper.blocks.len() {
         let text = &paper.blocks[b].text;
         for range in wrap(text, width) {
