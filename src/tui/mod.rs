@@ -77,10 +77,20 @@ pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
     let (mut term, guard) = terminal::setup(app.mouse).context("cannot set up the terminal")?;
     let input = terminal::spawn_input_thread().context("cannot start reading input")?;
     let result = (|| -> anyhow::Result<()> {
+        // After a resize the terminal's contents are whatever it kept (often nothing), even
+        // when the size ends up where it was (a window shrunk and restored quickly): the next
+        // frame is drawn in full rather than as a diff against what was drawn before.
+        let mut repaint = false;
         loop {
             app.poll_search();
             let size = term.size().context("cannot read the terminal size")?;
             app.resize(size.width, size.height);
+            if std::mem::take(&mut repaint) {
+                // `resize` clears and resets the back buffer without asking the terminal
+                // where its cursor is (`clear` does, and not every terminal answers).
+                let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                term.resize(area).context("cannot draw")?;
+            }
             term.draw(|frame| draw::draw(&app, frame))
                 .context("cannot draw")?;
             app.tick(std::time::Instant::now());
@@ -107,6 +117,7 @@ pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
                     }
                     Event::Resize(width, height) => {
                         app.resize(width, height);
+                        repaint = true;
                         None
                     }
                     _ => None,
