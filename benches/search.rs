@@ -1,7 +1,10 @@
 //! Search latency over 100,000 synthetic sentences and 10,000 headings.
 //!
 //! Groups:
-//! - `fresh_top50`: first screen of a query pasted into an empty box (new `Searcher`).
+//! - `preview_top50`: the first screen the finder shows for a query pasted into an empty box
+//!   (or any query that cannot narrow the last one): the best 50 of a sample of every eighth
+//!   candidate (`Searcher::preview`), followed by the full ranking below.
+//! - `fresh_top50`: the true top 50 of such a query (new `Searcher`), which replaces it.
 //! - `fresh_full`: complete ranking of every hit.
 //! - `narrow_top50`: the last keystroke of a query typed one char at a time (the state before
 //!   it was built by typing the prefix, as in the TUI).
@@ -33,6 +36,15 @@ fn typed(index: &Arc<Index>, text: &str) -> Searcher {
 
 fn bench(c: &mut Criterion) {
     let index = Arc::new(Index::new(synthetic_candidates(100_000, 10_000, 42)));
+
+    let mut group = c.benchmark_group("preview_top50");
+    for q in QUERIES {
+        let searcher = Searcher::new(Arc::clone(&index));
+        group.bench_function(q, |b| {
+            b.iter(|| searcher.preview(black_box(q), 50, &|| false));
+        });
+    }
+    group.finish();
 
     let mut group = c.benchmark_group("fresh_top50");
     for q in QUERIES {

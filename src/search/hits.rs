@@ -76,7 +76,7 @@ pub(crate) fn scope_ids(index: &Index, scope: Scope) -> Option<&[u32]> {
 /// Scores `count` candidates (`id_at(i)`) from scratch. With `want > 0` only the best `want`
 /// must come out exact: each thread keeps its running best and stops scoring a candidate as
 /// soon as it provably cannot reach them (such entries stay unscored, with a bound).
-fn score_fresh(
+pub(crate) fn score_fresh(
     index: &Index,
     query: &Query,
     want: usize,

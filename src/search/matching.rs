@@ -125,8 +125,22 @@ fn skim_scores(
     }
 }
 
-/// One term's contribution, skim ceiling and greedy end, or `None` if it does not match.
-/// A fuzzy term may stop early when its skim score provably stays below `floor`.
+/// Whether candidate `id` can match `term` at all: the fuzzy prefilter, or the literal
+/// condition itself. Cheap next to skim's scoring, so a query checks every term before
+/// scoring any.
+fn possible(term: &Term, text: &str, folded: Option<&str>) -> bool {
+    if term.kind != TermKind::Fuzzy {
+        return term.literal_match(text, folded);
+    }
+    match folded {
+        Some(folded) => prefilter(folded, &term.folded_chars),
+        None => ascii::subsequence(text.as_bytes(), &term.folded_chars),
+    }
+}
+
+/// One term's contribution, skim ceiling and greedy end, or `None` if it does not match;
+/// the candidate passed [`possible`] for it. A fuzzy term may stop early when its skim
+/// score provably stays below `floor`.
 fn term_score(
     term: &Term,
     index: &Index,
@@ -136,28 +150,17 @@ fn term_score(
     state: &mut ThreadState,
 ) -> Option<TermScore> {
     let text = index.text(id);
-    let folded = index.folded(id);
     if term.kind == TermKind::Fuzzy {
-        let possible = match folded {
-            Some(folded) => prefilter(folded, &term.folded_chars),
-            None => ascii::subsequence(text.as_bytes(), &term.folded_chars),
-        };
-        if !possible {
-            return None;
-        }
         let scores = skim_scores(term, index, id, floor, prepared, state)?;
         let end = index.is_ascii(id).then_some(scores.greedy_end);
         if !scores.exact {
             return Some((i64::from(scores.score), scores.ceiling, end, false));
         }
-        let contiguous = term.folded_chars.len() >= 2 && term.literal_match(text, folded);
+        let contiguous = term.folded_chars.len() >= 2 && term.literal_match(text, index.folded(id));
         let bonus = if contiguous { CONTIGUOUS_BONUS } else { 0 };
         // Units are bytes for ASCII text, so the greedy end is a byte offset there.
         Some((i64::from(scores.score) + bonus, scores.ceiling, end, true))
     } else {
-        if !term.literal_match(text, folded) {
-            return None;
-        }
         // An exact hit that skim cannot see (e.g. non-ASCII case folding) still ranks.
         let fallback = 16 * term.skim.len() as i32;
         let scores = skim_scores(term, index, id, i32::MIN, prepared, state).unwrap_or(Scores {
@@ -183,7 +186,9 @@ impl Query {
     ) -> Option<Scored> {
         let text = index.text(id);
         let folded = index.folded(id);
-        if self.excluded.iter().any(|t| t.literal_match(text, folded)) {
+        if self.excluded.iter().any(|t| t.literal_match(text, folded))
+            || !self.terms.iter().all(|t| possible(t, text, folded))
+        {
             return None;
         }
         let mut prepared = Prepared::default();
@@ -201,25 +206,6 @@ impl Query {
                 .map(|(i, _)| i)
         });
         let last_at = self.terms.len().checked_sub(1);
-        let mut known = heading;
-        let mut results: Vec<(usize, TermScore)> = Vec::with_capacity(self.terms.len());
-        for (i, term) in self
-            .terms
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| Some(i) != pruned)
-        {
-            let result = term_score(term, index, id, i32::MIN, &mut prepared, state)?;
-            known += result.0;
-            results.push((i, result));
-        }
-        if let Some(i) = pruned {
-            let floor = skim_floor(threshold, known);
-            results.push((
-                i,
-                term_score(&self.terms[i], index, id, floor, &mut prepared, state)?,
-            ));
-        }
         let mut scored = Scored {
             rest: heading,
             rest_exact: true,
@@ -228,7 +214,7 @@ impl Query {
             ceiling: 0,
             end: None,
         };
-        for (i, (contribution, ceiling, end, exact)) in results {
+        let mut add = |i: usize, (contribution, ceiling, end, exact): TermScore| {
             if Some(i) == last_at {
                 scored.last = if exact { contribution } else { 0 };
                 (scored.last_exact, scored.ceiling, scored.end) = (exact, ceiling, end);
@@ -238,6 +224,19 @@ impl Query {
                 scored.rest += contribution + CONTIGUOUS_BONUS;
                 scored.rest_exact = false;
             }
+        };
+        let mut known = heading;
+        for (i, term) in (self.terms.iter().enumerate()).filter(|&(i, _)| Some(i) != pruned) {
+            let result = term_score(term, index, id, i32::MIN, &mut prepared, state)?;
+            known += result.0;
+            add(i, result);
+        }
+        if let Some(i) = pruned {
+            let floor = skim_floor(threshold, known);
+            add(
+                i,
+                term_score(&self.terms[i], index, id, floor, &mut prepared, state)?,
+            );
         }
         Some(scored)
     }
@@ -317,6 +316,9 @@ impl Query {
         state: &mut ThreadState,
     ) -> Option<TermScore> {
         let term = self.terms.last()?;
+        if !possible(term, index.text(id), index.folded(id)) {
+            return None;
+        }
         term_score(term, index, id, i32::MIN, &mut Prepared::default(), state)
     }
 }

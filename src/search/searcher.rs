@@ -7,10 +7,17 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::Hit;
 use super::ascii;
-use super::hits::{Last, add_term_hits, extend_hits, rescore_hits, scope_ids, score_scope};
+use super::hits::{
+    Last, add_term_hits, extend_hits, rescore_hits, scope_ids, score_fresh, score_scope,
+};
 use super::index::Index;
 use super::query::{Query, TermKind};
 use super::rank::hit;
+
+/// Scopes at least this large get a [`Searcher::preview`] before a ranking from scratch.
+pub const PREVIEW_MIN: usize = 32_768;
+/// A preview scores one candidate in this many.
+pub const PREVIEW_STRIDE: usize = 8;
 
 /// Incremental search over a shared [`Index`] for one input box.
 ///
@@ -142,6 +149,48 @@ impl Searcher {
         let last = self.refresh(query, n, cancel)?;
         last.ensure_top(&index, n, cancel)?;
         Some(last.top.iter().take(n).map(|&k| hit(k)).collect())
+    }
+
+    /// A first screen for a query that is about to be ranked from scratch over a large
+    /// scope: the best `n` hits among every [`PREVIEW_STRIDE`]-th candidate of its scope
+    /// (spread over the whole library, about an eighth of the work). `None` when the query
+    /// will be answered from the previous one's hits (fast already), when its scope is
+    /// small, or if `cancel` fired. The searcher's state is untouched.
+    pub fn preview(
+        &self,
+        query: &str,
+        n: usize,
+        cancel: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Hit>> {
+        let parsed = Query::parse(query);
+        if parsed.is_empty()
+            || self.last.as_ref().is_some_and(|last| {
+                last.query == parsed
+                    || parsed.appends_to(&last.query)
+                    || parsed.adds_term_to(&last.query)
+                    || parsed.narrows(&last.query)
+            })
+        {
+            return None;
+        }
+        let index = &*self.index;
+        let ids = scope_ids(index, parsed.scope());
+        let len = ids.map_or(index.len(), <[u32]>::len);
+        if len < PREVIEW_MIN {
+            return None;
+        }
+        let count = len.div_ceil(PREVIEW_STRIDE);
+        let id_at =
+            |i: usize| ids.map_or((i * PREVIEW_STRIDE) as u32, |ids| ids[i * PREVIEW_STRIDE]);
+        let entries = score_fresh(index, &parsed, n, count, id_at, cancel)?;
+        let mut sample = Last {
+            query: parsed,
+            entries,
+            top: Vec::new(),
+            complete: false,
+        };
+        sample.ensure_top(index, n, cancel)?;
+        Some(sample.top.iter().take(n).map(|&k| hit(k)).collect())
     }
 
     /// Number of hits of the last completed query.
@@ -468,6 +517,58 @@ mod tests {
             assert_eq!(top, search_all(&index, q, 25), "{q}");
             assert_eq!(searcher.total(), full.len());
         }
+    }
+
+    #[test]
+    fn previews_sample_the_scope_with_exact_scores_and_only_for_fresh_rankings() {
+        let index = Arc::new(Index::new(crate::search::generate::synthetic_candidates(
+            40_000, 4_000, 11,
+        )));
+        assert!(index.len() >= PREVIEW_MIN);
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        for q in [
+            "sanctions ev",
+            "cryptocurren",
+            "^the",
+            "crypt !bridge",
+            "'ROK",
+        ] {
+            let preview = searcher.preview(q, 20, &|| false).expect("a fresh ranking");
+            let full = search_all(&index, q, usize::MAX);
+            assert!(!preview.is_empty(), "{q}");
+            assert!(preview.windows(2).all(|w| w[0].score >= w[1].score), "{q}");
+            for hit in &preview {
+                assert!(full.contains(hit), "{q}: {hit:?} is a hit with that score");
+            }
+            // The sample is spread over the scope (every PREVIEW_STRIDE-th candidate), and
+            // its best hits are the best of the sample.
+            let scope: Vec<u32> = scope_ids(&index, Query::parse(q).scope())
+                .map_or_else(|| (0..index.len() as u32).collect(), <[u32]>::to_vec);
+            let sample: std::collections::HashSet<u32> =
+                scope.iter().step_by(PREVIEW_STRIDE).copied().collect();
+            let best_of_sample: Vec<Hit> = full
+                .iter()
+                .filter(|h| sample.contains(&h.id))
+                .take(preview.len())
+                .copied()
+                .collect();
+            assert_eq!(preview, best_of_sample, "{q}");
+        }
+        // Typing on from a ranked query narrows its hits: no preview needed.
+        searcher.top("sanctions", 20);
+        assert_eq!(searcher.preview("sanctions e", 20, &|| false), None);
+        assert_eq!(searcher.preview("sanctions !x", 20, &|| false), None);
+        assert!(searcher.preview("policy", 20, &|| false).is_some());
+        assert_eq!(searcher.preview("", 20, &|| false), None);
+        assert_eq!(
+            searcher.preview("#rok", 20, &|| false),
+            None,
+            "4,000 headings"
+        );
+        let small = Searcher::new(Arc::new(Index::new(
+            crate::search::generate::synthetic_candidates(1_000, 100, 1),
+        )));
+        assert_eq!(small.preview("policy", 20, &|| false), None);
     }
 
     fn texts() -> impl Strategy<Value = Vec<String>> {

@@ -25,8 +25,11 @@ pub struct Results {
     pub query: String,
     /// The best hits, best first, at most the worker's limit.
     pub hits: Vec<Hit>,
-    /// Total number of hits.
+    /// Total number of hits (0 while `partial`).
     pub total: usize,
+    /// A first screen from a sample of the library (see [`Searcher::preview`]); the full
+    /// ranking follows unless a newer query supersedes it.
+    pub partial: bool,
 }
 
 struct Job {
@@ -88,12 +91,12 @@ impl Worker {
         newest.filter(|r| r.generation >= self.latest.load(Ordering::Acquire))
     }
 
-    /// Blocks until results for the newest submission arrive (for the CLI and tests); `None`
-    /// if the thread has stopped.
+    /// Blocks until the complete (not [`partial`](Results::partial)) results for the newest
+    /// submission arrive (for the CLI and tests); `None` if the thread has stopped.
     pub fn recv(&self) -> Option<Results> {
         loop {
             let results = self.results.recv().ok()?;
-            if results.generation >= self.latest.load(Ordering::Acquire) {
+            if !results.partial && results.generation >= self.latest.load(Ordering::Acquire) {
                 return Some(results);
             }
         }
@@ -126,12 +129,25 @@ fn run(
         if superseded() {
             continue;
         }
+        if let Some(hits) = searcher.preview(&job.query, limit, &superseded) {
+            let answer = Results {
+                generation,
+                query: job.query.clone(),
+                hits,
+                total: 0,
+                partial: true,
+            };
+            if results.send(answer).is_err() {
+                return;
+            }
+        }
         if let Some(hits) = searcher.try_top(&job.query, limit, &superseded) {
             let answer = Results {
                 generation,
                 query: job.query,
                 hits,
                 total: searcher.total(),
+                partial: false,
             };
             if results.send(answer).is_err() {
                 return;
@@ -170,5 +186,28 @@ mod tests {
             let results = worker.recv().expect("worker alive");
             assert_eq!(results.hits, search_all(&index, query, 10), "{query}");
         }
+    }
+
+    #[test]
+    fn a_fresh_query_on_a_large_library_shows_a_preview_then_the_full_ranking() {
+        let index = Arc::new(Index::new(synthetic_candidates(40_000, 4_000, 5)));
+        let worker = Worker::new(Arc::clone(&index), 20);
+        worker.submit(1, "sanctions ev".into());
+        let preview = worker.results.recv().expect("worker alive");
+        assert!(preview.partial, "the preview comes first");
+        assert_eq!(preview.generation, 1);
+        assert!(!preview.hits.is_empty());
+        let full = worker.results.recv().expect("worker alive");
+        assert!(!full.partial);
+        assert_eq!(full.hits, search_all(&index, "sanctions ev", 20));
+        assert_eq!(
+            full.total,
+            search_all(&index, "sanctions ev", usize::MAX).len()
+        );
+        // Typing on narrows the ranked hits: no preview.
+        worker.submit(2, "sanctions eva".into());
+        let next = worker.results.recv().expect("worker alive");
+        assert!(!next.partial);
+        assert_eq!(next.hits, search_all(&index, "sanctions eva", 20));
     }
 }

@@ -311,7 +311,8 @@ impl App {
         state.rows = merge(&library_rows, &bookmark_rows);
         state.total = results.total + bookmark_rows.len();
         state.selected = state.selected.min(state.rows.len().saturating_sub(1));
-        state.pending = false;
+        // A preview's rows stay on screen, marked as still ranking, until the full ranking.
+        state.pending = results.partial;
     }
 
     /// Whether the run loop should poll again soon (a search or the index is in flight).

@@ -30,7 +30,7 @@ pub fn draw_finder(app: &App, frame: &mut Frame, state: &FinderState) {
     } else if app.search.indexing_facts() {
         format!(" {} matches · indexing key facts… ", state.total)
     } else if state.pending {
-        format!(" {} … ", state.total)
+        " ranking… ".to_owned()
     } else {
         format!(" {} matches ", state.total)
     };
