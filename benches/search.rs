@@ -2,8 +2,8 @@
 //!
 //! Groups:
 //! - `preview_top50`: the first screen the finder shows for a query pasted into an empty box
-//!   (or any query that cannot narrow the last one): the best 50 of a sample of every eighth
-//!   candidate (`Searcher::preview`), followed by the full ranking below.
+//!   (or any query that cannot narrow the last one): the best 50 of a sample spread over the
+//!   scope (every 16th candidate here; `Searcher::preview`), shown until the full ranking.
 //! - `fresh_top50`: the true top 50 of such a query (new `Searcher`), which replaces it.
 //! - `fresh_full`: complete ranking of every hit.
 //! - `narrow_top50`: the last keystroke of a query typed one char at a time (the state before

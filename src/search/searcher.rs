@@ -16,8 +16,14 @@ use super::rank::hit;
 
 /// Scopes at least this large get a [`Searcher::preview`] before a ranking from scratch.
 pub const PREVIEW_MIN: usize = 32_768;
-/// A preview scores one candidate in this many.
-pub const PREVIEW_STRIDE: usize = 8;
+/// How many candidates a preview scores at most: a fixed cost (a few ms) however large the
+/// library, enough to fill a screen with good hits from all over it.
+pub const PREVIEW_SAMPLE: usize = 8_192;
+
+/// A preview of a scope of `len` candidates scores one in this many (at least 16).
+pub fn preview_stride(len: usize) -> usize {
+    len.div_ceil(PREVIEW_SAMPLE).max(16)
+}
 
 /// Incremental search over a shared [`Index`] for one input box.
 ///
@@ -152,8 +158,8 @@ impl Searcher {
     }
 
     /// A first screen for a query that is about to be ranked from scratch over a large
-    /// scope: the best `n` hits among every [`PREVIEW_STRIDE`]-th candidate of its scope
-    /// (spread over the whole library, about an eighth of the work). `None` when the query
+    /// scope: the best `n` hits among every [`preview_stride`]-th candidate of its scope
+    /// (at most [`PREVIEW_SAMPLE`], spread over the whole library). `None` when the query
     /// will be answered from the previous one's hits (fast already), when its scope is
     /// small, or if `cancel` fired. The searcher's state is untouched.
     pub fn preview(
@@ -179,9 +185,9 @@ impl Searcher {
         if len < PREVIEW_MIN {
             return None;
         }
-        let count = len.div_ceil(PREVIEW_STRIDE);
-        let id_at =
-            |i: usize| ids.map_or((i * PREVIEW_STRIDE) as u32, |ids| ids[i * PREVIEW_STRIDE]);
+        let stride = preview_stride(len);
+        let count = len.div_ceil(stride);
+        let id_at = |i: usize| ids.map_or((i * stride) as u32, |ids| ids[i * stride]);
         let entries = score_fresh(index, &parsed, n, count, id_at, cancel)?;
         let mut sample = Last {
             query: parsed,
@@ -540,12 +546,15 @@ mod tests {
             for hit in &preview {
                 assert!(full.contains(hit), "{q}: {hit:?} is a hit with that score");
             }
-            // The sample is spread over the scope (every PREVIEW_STRIDE-th candidate), and
-            // its best hits are the best of the sample.
+            // The sample is spread over the scope (every stride-th candidate), and its best
+            // hits are the best of the sample.
             let scope: Vec<u32> = scope_ids(&index, Query::parse(q).scope())
                 .map_or_else(|| (0..index.len() as u32).collect(), <[u32]>::to_vec);
-            let sample: std::collections::HashSet<u32> =
-                scope.iter().step_by(PREVIEW_STRIDE).copied().collect();
+            let sample: std::collections::HashSet<u32> = scope
+                .iter()
+                .step_by(preview_stride(scope.len()))
+                .copied()
+                .collect();
             let best_of_sample: Vec<Hit> = full
                 .iter()
                 .filter(|h| sample.contains(&h.id))
