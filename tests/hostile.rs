@@ -142,6 +142,44 @@ fn escape_sequences_in_a_document_never_reach_the_terminal() {
 }
 
 #[test]
+fn a_hostile_link_address_cannot_escape_its_osc_8_hyperlink() {
+    let dir = tempfile::tempdir().unwrap();
+    // Angle brackets and character references both put control characters into a destination.
+    let hostile = "# Links\n\n[first](<http://a/\u{1b}]0;pwned\u{7}>) and [second](http://b/&#27;\\x&#155;31m) and [third](<http://c/\u{1b}\\ \u{9b}2J>) and [fine](https://example.org/ok).\n";
+    let path = write(dir.path(), "links.md", hostile.as_bytes());
+    let mut pty = Pty::start(&[path.to_str().unwrap()], 100, 30);
+    pty.wait_for("the hyperlinks", |_| {
+        String::from_utf8_lossy(&pty.raw()).contains("\u{1b}]8;;https://example.org/ok\u{1b}\\")
+    });
+    pty.send("q");
+    pty.wait_exit();
+    let raw = pty.raw();
+    let text = String::from_utf8_lossy(&raw);
+    // Control characters reach the address in caret notation, like all document text; what is
+    // not printable ASCII after that is percent-encoded.
+    for safe in [
+        "\u{1b}]8;;http://a/^[]0;pwned^G\u{1b}\\",
+        "\u{1b}]8;;http://b/^[\\x<U+009B>31m\u{1b}\\",
+        "\u{1b}]8;;http://c/^[\\%20<U+009B>2J\u{1b}\\",
+    ] {
+        assert!(text.contains(safe), "{safe:?} was not written");
+    }
+    assert!(
+        !text.contains("\u{1b}]0;"),
+        "a title change reached the terminal"
+    );
+    assert!(!raw.contains(&0x07), "a BEL reached the terminal");
+    assert!(!text.contains('\u{9b}'), "a C1 CSI reached the terminal");
+    // Every OSC written is an OSC 8 whose address is printable ASCII, ended by ST.
+    for (i, _) in text.match_indices("\u{1b}]") {
+        let rest = &text[i + 2..];
+        let end = rest.find("\u{1b}\\").expect("ended by ST");
+        let body = rest[..end].strip_prefix("8;;").expect("only OSC 8");
+        assert!(body.bytes().all(|b| b.is_ascii_graphic()), "{body:?}");
+    }
+}
+
+#[test]
 fn no_color_still_shows_selection_and_highlights() {
     let mut pty = Pty::start_in(
         tempfile::tempdir().unwrap(),

@@ -1,4 +1,4 @@
-//! `config.toml`: theme, reading width, panels, mouse and key overrides, with errors that name
+//! `config.toml`: theme, reading width, panels, mouse, hyperlinks and key overrides, with errors that name
 //! the file, line, column and key.
 
 use std::collections::HashMap;
@@ -9,6 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::action::Action;
+use super::hyperlink::HyperlinkMode;
 use super::keymap::{DEFAULTS, Key, Keymap};
 use super::theme::ThemeName;
 
@@ -25,6 +26,8 @@ pub struct Config {
     pub facts: bool,
     /// Whether the mouse is captured at start (wheel and clicks; `M` toggles).
     pub mouse: bool,
+    /// Whether web links are written as OSC 8 hyperlinks.
+    pub hyperlinks: HyperlinkMode,
     /// Key overrides: each action listed gets exactly these keys.
     pub keys: Vec<(Action, Vec<Key>)>,
 }
@@ -37,6 +40,7 @@ impl Default for Config {
             outline: true,
             facts: false,
             mouse: true,
+            hyperlinks: HyperlinkMode::Auto,
             keys: Vec::new(),
         }
     }
@@ -76,6 +80,7 @@ struct RawConfig {
     theme: Option<ThemeName>,
     reading_width: Option<Spanned<i64>>,
     mouse: Option<bool>,
+    hyperlinks: Option<HyperlinkMode>,
     panels: Option<RawPanels>,
     keys: Option<HashMap<Spanned<String>, Spanned<toml::Value>>>,
 }
@@ -147,6 +152,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     }
     if let Some(mouse) = raw.mouse {
         config.mouse = mouse;
+    }
+    if let Some(hyperlinks) = raw.hyperlinks {
+        config.hyperlinks = hyperlinks;
     }
     if let Some(panels) = raw.panels {
         config.outline = panels.outline.unwrap_or(config.outline);
@@ -223,6 +231,10 @@ pub fn default_file() -> String {
          # terminal's own text selection works.\n\
          mouse = true\n\
          \n\
+         # Make web links clickable with OSC 8 hyperlinks: \"auto\" (on unless TERM is unset,\n\
+         # dumb or linux; terminals without OSC 8 ignore it), \"always\" or \"never\".\n\
+         hyperlinks = \"auto\"\n\
+         \n\
          [panels]\n\
          # Which panels are open at start.\n\
          outline = true\n\
@@ -262,7 +274,7 @@ mod tests {
     #[test]
     fn a_valid_file_sets_everything() {
         let config = parse_str(
-            "theme = \"light\"\nreading_width = 80\nmouse = false\n[panels]\noutline = false\nfacts = true\n[keys]\nquit = \"x\"\ndown = [\"n\", \"Down\"]\n",
+            "theme = \"light\"\nreading_width = 80\nmouse = false\nhyperlinks = \"never\"\n[panels]\noutline = false\nfacts = true\n[keys]\nquit = \"x\"\ndown = [\"n\", \"Down\"]\n",
         )
         .unwrap();
         assert_eq!(config.theme, ThemeName::Light);
@@ -275,6 +287,7 @@ mod tests {
             ),
             (80, false, false, true)
         );
+        assert_eq!(config.hyperlinks, HyperlinkMode::Never);
         let map = config.keymap();
         assert_eq!(
             map.action(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)),
@@ -293,6 +306,18 @@ mod tests {
             map.action(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)),
             None
         );
+    }
+
+    #[test]
+    fn hyperlinks_takes_each_mode() {
+        for (value, mode) in [
+            ("auto", HyperlinkMode::Auto),
+            ("always", HyperlinkMode::Always),
+            ("never", HyperlinkMode::Never),
+        ] {
+            let config = parse_str(&format!("hyperlinks = \"{value}\"\n")).unwrap();
+            assert_eq!(config.hyperlinks, mode, "{value}");
+        }
     }
 
     #[test]
@@ -319,6 +344,13 @@ mod tests {
                 "keys.quit: unknown key \"Ctrl+Q\"",
             ),
             ("mouse = yes\n", 1, 9, "mouse: string values must be quoted"),
+            (
+                "mouse = true\nhyperlinks = \"sometimes\"\n",
+                2,
+                14,
+                "unknown variant `sometimes`, expected one of `auto`, `always`, `never`",
+            ),
+            ("hyperlinks = true\n", 1, 14, "hyperlinks: wanted string"),
             (
                 "[panels]\nfacts = 1\n",
                 2,

@@ -7,12 +7,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::app::{App, Focus, Overlay, Tone, outline_scroll};
+use super::hyperlink::{self, Hyperlink};
 use super::outline::Node;
 use super::theme::Theme;
 use crate::layout::{self, LineKind, str_width};
 
 /// Draws the whole screen.
 pub fn draw(app: &App, frame: &mut Frame) {
+    draw_linked(app, frame);
+}
+
+/// Draws the whole screen and returns the web links it shows, for
+/// [`hyperlink::write`](super::hyperlink::write) to make clickable once the frame is out.
+pub fn draw_linked(app: &App, frame: &mut Frame) -> Vec<Hyperlink> {
     let theme = app.theme;
     let areas = app.areas;
     if areas.too_small {
@@ -22,12 +29,14 @@ pub fn draw(app: &App, frame: &mut Frame) {
             super::app::MIN_SIZE.1
         );
         frame.render_widget(Paragraph::new(msg).style(theme.warning()), frame.area());
-        return;
+        return Vec::new();
     }
     if areas.outline.width > 0 {
         draw_outline(app, frame, areas.outline);
     }
     draw_reader(app, frame, areas.reader, areas.text);
+    let links = hyperlink::on_screen(app, areas.text);
+    let drawn = hyperlink::snapshot(frame.buffer_mut(), &links);
     if areas.panel.width > 0 {
         super::panel_view::draw_panel(app, frame, areas.panel);
     }
@@ -39,6 +48,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Overlay::Finder(state)) => super::finder_view::draw_finder(app, frame, state),
         Some(Overlay::Links(_)) | None => {}
     }
+    hyperlink::uncovered(frame.buffer_mut(), &links, &drawn)
 }
 
 fn draw_outline(app: &App, frame: &mut Frame, area: Rect) {

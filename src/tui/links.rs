@@ -10,7 +10,7 @@ use super::app::{App, Effect, Overlay};
 use super::clipboard::osc52;
 use super::reader::Place;
 use crate::document::Origin;
-use crate::layout::str_width;
+use crate::layout::{Line, str_width};
 
 /// A link on screen with its hint label.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,22 +49,14 @@ impl App {
             .take(usize::from(self.reader.height))
             .enumerate()
         {
-            let mut col = 0;
-            let mut previous = None;
-            for seg in &line.segs {
-                if let Some(link) = seg.link
-                    && previous != Some(link)
-                {
-                    let Some(label) = labels.next() else { break };
-                    hints.push(Hint {
-                        label,
-                        row,
-                        col,
-                        link,
-                    });
-                }
-                previous = seg.link;
-                col += str_width(&seg.text);
+            for run in runs(line) {
+                let Some(label) = labels.next() else { break };
+                hints.push(Hint {
+                    label,
+                    row,
+                    col: run.col,
+                    link: run.link,
+                });
             }
         }
         if hints.is_empty() {
@@ -192,8 +184,39 @@ impl App {
     }
 }
 
+/// A stretch of one layout line showing one link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    /// Column within the text column where the link's text starts.
+    pub col: usize,
+    /// Width of the link's text on this line, in columns.
+    pub width: usize,
+    /// Index into the paper's links.
+    pub link: u32,
+}
+
+/// The links on a layout line, left to right; a link wrapped onto the next line has a run there
+/// too.
+pub fn runs(line: &Line) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut col = 0;
+    let mut previous = None;
+    for seg in &line.segs {
+        let width = str_width(&seg.text);
+        if let Some(link) = seg.link {
+            match runs.last_mut() {
+                Some(run) if previous == Some(link) => run.width += width,
+                _ => runs.push(Run { col, width, link }),
+            }
+        }
+        previous = seg.link;
+        col += width;
+    }
+    runs
+}
+
 /// Whether a destination leaves the library (has a URL scheme).
-fn is_external(dest: &str) -> bool {
+pub fn is_external(dest: &str) -> bool {
     dest.split_once(':').is_some_and(|(scheme, _)| {
         !scheme.is_empty()
             && scheme.len() > 1

@@ -10,6 +10,7 @@ pub mod copy;
 pub mod draw;
 pub mod finder;
 pub mod finder_view;
+pub mod hyperlink;
 pub mod input;
 pub mod keymap;
 pub mod links;
@@ -76,6 +77,10 @@ pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
     let stop = terminal::termination_flag().context("cannot install signal handlers")?;
     let (mut term, guard) = terminal::setup(app.mouse).context("cannot set up the terminal")?;
     let input = terminal::spawn_input_thread().context("cannot start reading input")?;
+    let hyperlinks = setup
+        .config
+        .hyperlinks
+        .enabled(std::env::var("TERM").ok().as_deref());
     let result = (|| -> anyhow::Result<()> {
         // After a resize the terminal's contents are whatever it kept (often nothing), even
         // when the size ends up where it was (a window shrunk and restored quickly): the next
@@ -91,8 +96,12 @@ pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
                 let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
                 term.resize(area).context("cannot draw")?;
             }
-            term.draw(|frame| draw::draw(&app, frame))
-                .context("cannot draw")?;
+            terminal::draw(
+                &mut term,
+                |frame| draw::draw_linked(&app, frame),
+                hyperlinks,
+            )
+            .context("cannot draw")?;
             app.tick(std::time::Instant::now());
             if stop.load(Ordering::Relaxed) {
                 return Ok(());

@@ -13,6 +13,8 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
+use super::hyperlink::{self, Hyperlink};
+
 /// The terminal dossier draws on.
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -40,6 +42,23 @@ pub fn setup(mouse: bool) -> io::Result<(Term, Guard)> {
     }
     let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     Ok((terminal, guard))
+}
+
+/// Draws a frame with `render`, then, when `hyperlinks` is set, writes the web links it returns
+/// over it as OSC 8 hyperlinks (see [`super::hyperlink`]). Every frame writes them again: only a
+/// handful of cells, and cells ratatui redrew since have lost theirs.
+pub fn draw(
+    term: &mut Term,
+    render: impl FnOnce(&mut ratatui::Frame) -> Vec<Hyperlink>,
+    hyperlinks: bool,
+) -> io::Result<()> {
+    let mut links = Vec::new();
+    let frame = term.draw(|frame| links = render(frame))?;
+    if !hyperlinks || links.is_empty() {
+        return Ok(());
+    }
+    let reprints = hyperlink::reprints(frame.buffer, &links);
+    hyperlink::write(term.backend_mut(), &reprints)
 }
 
 /// Turns mouse capture on or off.
