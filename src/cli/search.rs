@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::finder::{BookmarkEntry, bookmark_candidates, library_index};
 use crate::library::Library;
-use crate::search::{CandidateKind, indices, search_all};
+use crate::search::{CandidateKind, query_indices, search_all};
 
 #[derive(Serialize)]
 struct HitJson<'a> {
@@ -35,6 +35,7 @@ pub fn print(
         search_all(&index, query, limit.saturating_mul(2).max(limit)),
     );
     let hits: Vec<_> = hits.into_iter().take(limit).collect();
+    let parsed = crate::search::Query::parse(query);
     let rows: Vec<HitJson> = hits
         .iter()
         .map(|h| {
@@ -49,7 +50,7 @@ pub fn print(
                 kind: c.kind,
                 text: index.text(h.id),
                 score: h.score,
-                indices: indices(&index, query, h.id),
+                indices: query_indices(&index, &parsed, h.id),
             }
         })
         .collect();
@@ -57,10 +58,11 @@ pub fn print(
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         return writeln!(out);
     }
-    for row in &rows {
-        let paper = library
-            .find(row.paper)
-            .map_or(row.paper, |p| library.papers[p].meta.title.as_str());
+    for (row, hit) in rows.iter().zip(&hits) {
+        let paper = library.papers[index.get(hit.id).paper as usize]
+            .meta
+            .title
+            .as_str();
         let mut place = vec![paper.to_owned()];
         place.extend(row.section.iter().cloned());
         let kind = format!("{:?}", row.kind).to_lowercase();

@@ -216,7 +216,11 @@ impl Searcher {
 
 /// Char positions matched by `query`'s terms in candidate `id` (see [`Searcher::indices`]).
 pub fn indices(index: &Index, query: &str, id: u32) -> Vec<usize> {
-    let query = Query::parse(query);
+    query_indices(index, &Query::parse(query), id)
+}
+
+/// [`indices`] for a query parsed once (many hits of one query, e.g. `dossier search`).
+pub fn query_indices(index: &Index, query: &Query, id: u32) -> Vec<usize> {
     let text = index.text(id);
     let folded = index.folded(id);
     let char_len = text.chars().count();
