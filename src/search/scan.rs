@@ -1,5 +1,5 @@
 //! Char classes and text scanning for the skim port: the units scored (ASCII bytes or
-//! chars), skim's character types, and word-at-a-time (SWAR) searches over bytes.
+//! chars), skim's character types, and vector (memchr) searches over bytes.
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CharType {
@@ -57,25 +57,21 @@ pub(crate) trait Unit: Copy + Eq {
     );
 }
 
-/// Byte comparison used by the word-at-a-time scans: `(b | or) == target`.
-#[inline]
-fn byte_probe(p: u8, p_lower: u8, case_sensitive: bool) -> (u8, u8) {
-    if case_sensitive {
-        (0, p)
-    } else if p_lower.is_ascii_lowercase() {
-        (0x20, p_lower)
-    } else {
-        (0, p_lower)
-    }
+/// The bytes a pattern byte matches under skim's case rule.
+enum Probe {
+    One(u8),
+    Two(u8, u8),
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-
-/// High bit set in exactly the zero bytes of `t`.
 #[inline]
-fn zero_bytes(t: u64) -> u64 {
-    !(((t & LOW7) + LOW7) | t | LOW7)
+fn byte_probe(p: u8, p_lower: u8, case_sensitive: bool) -> Probe {
+    if case_sensitive {
+        Probe::One(p)
+    } else if p_lower.is_ascii_lowercase() {
+        Probe::Two(p_lower, p_lower.to_ascii_uppercase())
+    } else {
+        Probe::One(p_lower)
+    }
 }
 
 impl Unit for u8 {
@@ -87,28 +83,16 @@ impl Unit for u8 {
     fn ascii_lower(self) -> Self {
         self.to_ascii_lowercase()
     }
-    /// Eight bytes at a time: a letter matched case-insensitively is compared with its
-    /// 0x20 bit forced on (only that letter's two cases map to the lowercase value).
+    /// With memchr's vector search: a letter matched case-insensitively is either of its two
+    /// cases (only those two bytes lowercase to it), anything else is itself.
     #[inline]
     fn find(choice: &[u8], from: usize, p: u8, p_lower: u8, case_sensitive: bool) -> Option<usize> {
-        let (or, target) = byte_probe(p, p_lower, case_sensitive);
         let rest = choice.get(from..)?;
-        let (or_word, target_word) = (ONES * u64::from(or), ONES * u64::from(target));
-        let mut chunks = rest.chunks_exact(8);
-        let mut base = from;
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-            let hits = zero_bytes((word | or_word) ^ target_word);
-            if hits != 0 {
-                return Some(base + hits.trailing_zeros() as usize / 8);
-            }
-            base += 8;
-        }
-        chunks
-            .remainder()
-            .iter()
-            .position(|&b| b | or == target)
-            .map(|i| base + i)
+        let found = match byte_probe(p, p_lower, case_sensitive) {
+            Probe::One(b) => memchr::memchr(b, rest),
+            Probe::Two(lower, upper) => memchr::memchr2(lower, upper, rest),
+        };
+        found.map(|i| from + i)
     }
     #[inline]
     fn for_each(
@@ -119,25 +103,13 @@ impl Unit for u8 {
         case_sensitive: bool,
         mut f: impl FnMut(usize),
     ) {
-        let (or, target) = byte_probe(p, p_lower, case_sensitive);
         let Some(rest) = choice.get(from..) else {
             return;
         };
-        let (or_word, target_word) = (ONES * u64::from(or), ONES * u64::from(target));
-        let mut chunks = rest.chunks_exact(8);
-        let mut base = from;
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-            let mut hits = zero_bytes((word | or_word) ^ target_word);
-            while hits != 0 {
-                f(base + hits.trailing_zeros() as usize / 8);
-                hits &= hits - 1;
-            }
-            base += 8;
-        }
-        for (i, &b) in chunks.remainder().iter().enumerate() {
-            if b | or == target {
-                f(base + i);
+        match byte_probe(p, p_lower, case_sensitive) {
+            Probe::One(b) => memchr::memchr_iter(b, rest).for_each(|i| f(from + i)),
+            Probe::Two(lower, upper) => {
+                memchr::memchr2_iter(lower, upper, rest).for_each(|i| f(from + i));
             }
         }
     }
