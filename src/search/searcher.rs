@@ -59,7 +59,6 @@ impl Searcher {
     /// of its scope in reading order; `None` for any other query.
     fn whole_scope(&mut self, query: &Query, limit: usize) -> Option<Vec<Hit>> {
         if !query.is_empty() {
-            self.whole_scope = None;
             return None;
         }
         self.last = None;
@@ -110,6 +109,8 @@ impl Searcher {
                 complete: false,
             });
         }
+        // Only now is `query` the current one (a cancelled refresh returned above).
+        self.whole_scope = None;
         self.last.as_mut()
     }
 
@@ -582,6 +583,29 @@ mod tests {
             crate::search::generate::synthetic_candidates(1_000, 100, 1),
         )));
         assert_eq!(small.preview("policy", 20, &|| false), None);
+    }
+
+    #[test]
+    fn a_cancelled_query_leaves_the_last_completed_one_current() {
+        let index = Arc::new(Index::new(crate::search::generate::synthetic_candidates(
+            2_000, 200, 4,
+        )));
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        assert_eq!(searcher.top("", 5).len(), 5);
+        assert_eq!(searcher.total(), index.len());
+        assert_eq!(searcher.try_top("lazarus", 5, &|| true), None);
+        assert_eq!(
+            searcher.total(),
+            index.len(),
+            "still the empty query's count"
+        );
+        let top = searcher.top("lazarus", 5);
+        assert_eq!(top, search_all(&index, "lazarus", 5));
+        assert_eq!(
+            searcher.total(),
+            search_all(&index, "lazarus", usize::MAX).len()
+        );
+        assert_eq!(searcher.try_top("", 5, &|| true).map(|h| h.len()), Some(5));
     }
 
     fn texts() -> impl Strategy<Value = Vec<String>> {

@@ -55,6 +55,21 @@ pub struct FinderState {
     pub origin: (usize, Place),
 }
 
+impl FinderState {
+    /// Puts new results on screen. The selection follows its hit when new rows replace old
+    /// ones (the full ranking replacing a preview the reader already moved in), otherwise it
+    /// goes to the top; a preview (`partial`) stays marked as still ranking.
+    pub fn show(&mut self, rows: Vec<Row>, total: usize, partial: bool) {
+        let selected = self.rows.get(self.selected).map(|r| (r.source, r.id));
+        self.rows = rows;
+        self.total = total;
+        self.selected = selected
+            .and_then(|hit| self.rows.iter().position(|r| (r.source, r.id) == hit))
+            .unwrap_or(0);
+        self.pending = partial;
+    }
+}
+
 /// Hits of the last query jumped to, in reading order, for `n` / `N`.
 #[derive(Clone, Debug, Default)]
 pub struct Trail {
@@ -308,11 +323,11 @@ impl App {
             })
             .collect();
         let bookmark_rows: Vec<Row> = bookmark_rows(&bookmarks, &results.query);
-        state.rows = merge(&library_rows, &bookmark_rows);
-        state.total = results.total + bookmark_rows.len();
-        state.selected = state.selected.min(state.rows.len().saturating_sub(1));
-        // A preview's rows stay on screen, marked as still ranking, until the full ranking.
-        state.pending = results.partial;
+        state.show(
+            merge(&library_rows, &bookmark_rows),
+            results.total + bookmark_rows.len(),
+            results.partial,
+        );
     }
 
     /// Whether the run loop should poll again soon (a search or the index is in flight).
@@ -484,4 +499,42 @@ fn merge(library: &[Row], bookmarks: &[Row]) -> Vec<Row> {
     rows.sort_by_key(|r| std::cmp::Reverse(r.score));
     rows.truncate(RESULT_LIMIT);
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(ids: &[u32]) -> Vec<Row> {
+        ids.iter()
+            .map(|&id| Row {
+                source: Source::Library,
+                id,
+                score: 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_selection_follows_its_hit_when_the_full_ranking_replaces_a_preview() {
+        let mut state = FinderState::default();
+        state.show(rows(&[7, 3, 9]), 0, true);
+        assert!(state.pending, "a preview is still ranking");
+        state.selected = 2;
+        state.show(rows(&[1, 9, 7, 3]), 120, false);
+        assert_eq!(
+            state.rows[state.selected].id, 9,
+            "still on the hit it was on"
+        );
+        assert!(!state.pending);
+        assert_eq!(state.total, 120);
+        state.selected = 0;
+        state.show(rows(&[4, 5]), 2, false);
+        assert_eq!(
+            state.selected, 0,
+            "a hit that left the screen: back to the top"
+        );
+        state.show(Vec::new(), 0, false);
+        assert_eq!(state.selected, 0);
+    }
 }

@@ -27,12 +27,18 @@ pub fn draw_finder(app: &App, frame: &mut Frame, state: &FinderState) {
     );
     let status = if app.search.index.is_none() {
         " indexing… ".to_owned()
-    } else if app.search.indexing_facts() {
-        format!(" {} matches · indexing key facts… ", state.total)
-    } else if state.pending {
-        " ranking… ".to_owned()
     } else {
-        format!(" {} matches ", state.total)
+        // A preview's rows are on screen while the full ranking runs (its count is unknown).
+        let count = if state.pending {
+            "ranking…".to_owned()
+        } else {
+            format!("{} matches", state.total)
+        };
+        if app.search.indexing_facts() {
+            format!(" {count} · indexing key facts… ")
+        } else {
+            format!(" {count} ")
+        }
     };
     let block = Block::bordered()
         .title(" Find — ↑↓ move · Enter jump · Esc back · #headings $facts @glossary ' bookmarks ")
