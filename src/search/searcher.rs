@@ -8,7 +8,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::Hit;
 use super::ascii;
 use super::hits::{
-    Last, add_term_hits, extend_hits, rescore_hits, scope_ids, score_fresh, score_scope,
+    Entry, Last, add_term_hits, extend_hits, rescore_hits, scope_ids, score_fresh, score_scope,
 };
 use super::index::Index;
 use super::query::{Query, TermKind};
@@ -23,6 +23,51 @@ pub const PREVIEW_SAMPLE: usize = 8_192;
 /// A preview of a scope of `len` candidates scores one in this many (at least 16).
 pub fn preview_stride(len: usize) -> usize {
     len.div_ceil(PREVIEW_SAMPLE).max(16)
+}
+
+/// How a query relates to the previous one, which decides how its hits are found.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// The same query: nothing to do.
+    Same,
+    /// One char appended to the last fuzzy term (typing).
+    Append,
+    /// One more term at the end.
+    AddTerm,
+    /// Its hits are among the previous query's: rescore those.
+    Narrow,
+    /// Ranked from scratch over its scope.
+    Fresh,
+}
+
+impl Step {
+    fn of(last: Option<&Last>, query: &Query) -> Step {
+        match last {
+            Some(last) if last.query == *query => Step::Same,
+            Some(last) if query.appends_to(&last.query) => Step::Append,
+            Some(last) if query.adds_term_to(&last.query) => Step::AddTerm,
+            Some(last) if query.narrows(&last.query) => Step::Narrow,
+            _ => Step::Fresh,
+        }
+    }
+}
+
+/// The best `n` of `entries` (hits of `query` scored from scratch), best first.
+fn best_of(
+    index: &Index,
+    query: Query,
+    entries: Vec<Entry>,
+    n: usize,
+    cancel: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Hit>> {
+    let mut last = Last {
+        query,
+        entries,
+        top: Vec::new(),
+        complete: false,
+    };
+    last.ensure_top(index, n, cancel)?;
+    Some(last.top.iter().take(n).map(|&k| hit(k)).collect())
 }
 
 /// Incremental search over a shared [`Index`] for one input box.
@@ -77,25 +122,23 @@ impl Searcher {
     /// unchanged). `want` > 0 allows leaving hits that cannot reach the best `want` unscored.
     fn refresh(
         &mut self,
-        query: &str,
+        parsed: Query,
         want: usize,
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Option<&mut Last> {
-        let parsed = Query::parse(query);
         let index = &*self.index;
-        let entries = match &self.last {
-            Some(last) if last.query == parsed => None,
-            Some(last) if parsed.appends_to(&last.query) => {
-                Some(extend_hits(index, &parsed, &last.entries, cancel)?)
-            }
-            Some(last) if parsed.adds_term_to(&last.query) => Some(add_term_hits(
+        let step = Step::of(self.last.as_ref(), &parsed);
+        let entries = match (&self.last, step) {
+            (Some(_), Step::Same) => None,
+            (Some(last), Step::Append) => Some(extend_hits(index, &parsed, &last.entries, cancel)?),
+            (Some(last), Step::AddTerm) => Some(add_term_hits(
                 index,
                 &parsed,
                 &last.query,
                 &last.entries,
                 cancel,
             )?),
-            Some(last) if parsed.narrows(&last.query) => {
+            (Some(last), Step::Narrow) => {
                 Some(rescore_hits(index, &parsed, want, &last.entries, cancel)?)
             }
             _ => Some(score_scope(index, &parsed, want, cancel)?),
@@ -116,13 +159,14 @@ impl Searcher {
 
     /// All hits of `query`, best first (reading order for an empty query).
     pub fn search(&mut self, query: &str) -> &[Hit] {
-        if let Some(hits) = self.whole_scope(&Query::parse(query), usize::MAX) {
+        let parsed = Query::parse(query);
+        if let Some(hits) = self.whole_scope(&parsed, usize::MAX) {
             self.hits = hits;
             return &self.hits;
         }
         let index = Arc::clone(&self.index);
         let last = self
-            .refresh(query, 0, &|| false)
+            .refresh(parsed, 0, &|| false)
             .expect("uncancellable search");
         last.complete(&index, &|| false)
             .expect("uncancellable search");
@@ -149,11 +193,12 @@ impl Searcher {
         n: usize,
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
-        if let Some(hits) = self.whole_scope(&Query::parse(query), n) {
+        let parsed = Query::parse(query);
+        if let Some(hits) = self.whole_scope(&parsed, n) {
             return Some(hits);
         }
         let index = Arc::clone(&self.index);
-        let last = self.refresh(query, n, cancel)?;
+        let last = self.refresh(parsed, n, cancel)?;
         last.ensure_top(&index, n, cancel)?;
         Some(last.top.iter().take(n).map(|&k| hit(k)).collect())
     }
@@ -170,14 +215,7 @@ impl Searcher {
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
         let parsed = Query::parse(query);
-        if parsed.is_empty()
-            || self.last.as_ref().is_some_and(|last| {
-                last.query == parsed
-                    || parsed.appends_to(&last.query)
-                    || parsed.adds_term_to(&last.query)
-                    || parsed.narrows(&last.query)
-            })
-        {
+        if parsed.is_empty() || Step::of(self.last.as_ref(), &parsed) != Step::Fresh {
             return None;
         }
         let index = &*self.index;
@@ -190,14 +228,7 @@ impl Searcher {
         let count = len.div_ceil(stride);
         let id_at = |i: usize| ids.map_or((i * stride) as u32, |ids| ids[i * stride]);
         let entries = score_fresh(index, &parsed, n, count, id_at, cancel)?;
-        let mut sample = Last {
-            query: parsed,
-            entries,
-            top: Vec::new(),
-            complete: false,
-        };
-        sample.ensure_top(index, n, cancel)?;
-        Some(sample.top.iter().take(n).map(|&k| hit(k)).collect())
+        best_of(index, parsed, entries, n, cancel)
     }
 
     /// Number of hits of the last completed query.
@@ -280,15 +311,7 @@ pub fn search_all(index: &Index, query: &str, limit: usize) -> Vec<Hit> {
         return whole_scope_hits(index, &parsed, limit);
     }
     let entries = score_scope(index, &parsed, limit, &|| false).expect("uncancellable search");
-    let mut last = Last {
-        query: parsed,
-        entries,
-        top: Vec::new(),
-        complete: false,
-    };
-    last.ensure_top(index, limit, &|| false)
-        .expect("uncancellable search");
-    last.top.iter().take(limit).map(|&k| hit(k)).collect()
+    best_of(index, parsed, entries, limit, &|| false).expect("uncancellable search")
 }
 
 #[cfg(test)]
