@@ -35,6 +35,27 @@ struct Prepared {
     chars: bool,
 }
 
+/// A candidate as the scorer reads it, looked up in the index once per candidate.
+#[derive(Clone, Copy)]
+struct View<'a> {
+    text: &'a str,
+    /// The folded copy; `None` for ASCII text (compared ignoring case in place).
+    folded: Option<&'a str>,
+}
+
+impl<'a> View<'a> {
+    fn of(index: &'a Index, id: u32) -> Self {
+        Self {
+            text: index.text(id),
+            folded: index.folded(id),
+        }
+    }
+
+    fn is_ascii(&self) -> bool {
+        self.folded.is_none()
+    }
+}
+
 /// A hit's score split for narrowing: `total = rest + last`.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Scored {
@@ -95,15 +116,14 @@ pub(crate) fn greedy_end(
 /// squashed once per candidate); other terms on decoded chars (they cannot match ASCII text).
 fn skim_scores(
     term: &Term,
-    index: &Index,
-    id: u32,
+    view: View<'_>,
     floor: i32,
     prepared: &mut Prepared,
     state: &mut ThreadState,
 ) -> Option<Scores> {
-    let text = index.text(id);
+    let text = view.text;
     if term.skim.is_ascii() {
-        if index.is_ascii(id) {
+        if view.is_ascii() {
             term.skim
                 .score_ascii(text.as_bytes(), floor, &mut state.skim)
         } else {
@@ -113,7 +133,7 @@ fn skim_scores(
             }
             term.skim.score_ascii(&state.bytes, floor, &mut state.skim)
         }
-    } else if index.is_ascii(id) {
+    } else if view.is_ascii() {
         None
     } else {
         if !prepared.chars {
@@ -128,13 +148,13 @@ fn skim_scores(
 /// Whether candidate `id` can match `term` at all: the fuzzy prefilter, or the literal
 /// condition itself. Cheap next to skim's scoring, so a query checks every term before
 /// scoring any.
-fn possible(term: &Term, text: &str, folded: Option<&str>) -> bool {
+fn possible(term: &Term, view: View<'_>) -> bool {
     if term.kind != TermKind::Fuzzy {
-        return term.literal_match(text, folded);
+        return term.literal_match(view.text, view.folded);
     }
-    match folded {
+    match view.folded {
         Some(folded) => prefilter(folded, &term.folded_chars),
-        None => ascii::subsequence(text.as_bytes(), &term.folded_chars),
+        None => ascii::subsequence(view.text.as_bytes(), &term.folded_chars),
     }
 }
 
@@ -143,27 +163,25 @@ fn possible(term: &Term, text: &str, folded: Option<&str>) -> bool {
 /// score provably stays below `floor`.
 fn term_score(
     term: &Term,
-    index: &Index,
-    id: u32,
+    view: View<'_>,
     floor: i32,
     prepared: &mut Prepared,
     state: &mut ThreadState,
 ) -> Option<TermScore> {
-    let text = index.text(id);
     if term.kind == TermKind::Fuzzy {
-        let scores = skim_scores(term, index, id, floor, prepared, state)?;
-        let end = index.is_ascii(id).then_some(scores.greedy_end);
+        let scores = skim_scores(term, view, floor, prepared, state)?;
+        let end = view.is_ascii().then_some(scores.greedy_end);
         if !scores.exact {
             return Some((i64::from(scores.score), scores.ceiling, end, false));
         }
-        let contiguous = term.folded_chars.len() >= 2 && term.literal_match(text, index.folded(id));
+        let contiguous = term.folded_chars.len() >= 2 && term.literal_match(view.text, view.folded);
         let bonus = if contiguous { CONTIGUOUS_BONUS } else { 0 };
         // Units are bytes for ASCII text, so the greedy end is a byte offset there.
         Some((i64::from(scores.score) + bonus, scores.ceiling, end, true))
     } else {
         // An exact hit that skim cannot see (e.g. non-ASCII case folding) still ranks.
         let fallback = 16 * term.skim.len() as i32;
-        let scores = skim_scores(term, index, id, i32::MIN, prepared, state).unwrap_or(Scores {
+        let scores = skim_scores(term, view, i32::MIN, prepared, state).unwrap_or(Scores {
             score: fallback,
             ceiling: fallback,
             greedy_end: 0,
@@ -184,10 +202,12 @@ impl Query {
         threshold: Option<i64>,
         state: &mut ThreadState,
     ) -> Option<Scored> {
-        let text = index.text(id);
-        let folded = index.folded(id);
-        if self.excluded.iter().any(|t| t.literal_match(text, folded))
-            || !self.terms.iter().all(|t| possible(t, text, folded))
+        let view = View::of(index, id);
+        if self
+            .excluded
+            .iter()
+            .any(|t| t.literal_match(view.text, view.folded))
+            || !self.terms.iter().all(|t| possible(t, view))
         {
             return None;
         }
@@ -227,7 +247,7 @@ impl Query {
         };
         let mut known = heading;
         for (i, term) in (self.terms.iter().enumerate()).filter(|&(i, _)| Some(i) != pruned) {
-            let result = term_score(term, index, id, i32::MIN, &mut prepared, state)?;
+            let result = term_score(term, view, i32::MIN, &mut prepared, state)?;
             known += result.0;
             add(i, result);
         }
@@ -235,7 +255,7 @@ impl Query {
             let floor = skim_floor(threshold, known);
             add(
                 i,
-                term_score(&self.terms[i], index, id, floor, &mut prepared, state)?,
+                term_score(&self.terms[i], view, floor, &mut prepared, state)?,
             );
         }
         Some(scored)
@@ -316,10 +336,11 @@ impl Query {
         state: &mut ThreadState,
     ) -> Option<TermScore> {
         let term = self.terms.last()?;
-        if !possible(term, index.text(id), index.folded(id)) {
+        let view = View::of(index, id);
+        if !possible(term, view) {
             return None;
         }
-        term_score(term, index, id, i32::MIN, &mut Prepared::default(), state)
+        term_score(term, view, i32::MIN, &mut Prepared::default(), state)
     }
 }
 
