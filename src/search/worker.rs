@@ -129,29 +129,26 @@ fn run(
         if superseded() {
             continue;
         }
-        if let Some(hits) = searcher.preview(&job.query, limit, &superseded) {
-            let answer = Results {
-                generation,
-                query: job.query.clone(),
-                hits,
-                total: 0,
-                partial: true,
-            };
-            if results.send(answer).is_err() {
-                return;
-            }
+        let send = |hits, total, partial| {
+            results
+                .send(Results {
+                    generation,
+                    query: job.query.clone(),
+                    hits,
+                    total,
+                    partial,
+                })
+                .is_ok()
+        };
+        if let Some(hits) = searcher.preview(&job.query, limit, &superseded)
+            && !send(hits, 0, true)
+        {
+            return;
         }
-        if let Some(hits) = searcher.try_top(&job.query, limit, &superseded) {
-            let answer = Results {
-                generation,
-                query: job.query,
-                hits,
-                total: searcher.total(),
-                partial: false,
-            };
-            if results.send(answer).is_err() {
-                return;
-            }
+        if let Some(hits) = searcher.try_top(&job.query, limit, &superseded)
+            && !send(hits, searcher.total(), false)
+        {
+            return;
         }
     }
 }
