@@ -149,7 +149,7 @@ fn strip_csi(text: &str) -> String {
 }
 
 /// Runs dossier on a one-link paper with `config`: scrolls away from the link and back, opens
-/// the note prompt (a visible cursor) and quits. Returns the screen at the top and every byte
+/// the note prompt (a visible cursor), resizes the terminal under it, and quits. Returns the screen at the top and every byte
 /// written.
 fn run(config: &str) -> (vt100::Screen, String) {
     let home = tempfile::tempdir().unwrap();
@@ -179,6 +179,16 @@ fn run(config: &str) -> (vt100::Screen, String) {
     pty.send("ab");
     pty.wait_for("the note typed", |s| {
         s.lines().any(|l| l.starts_with("│ab "))
+    });
+    // Links already written are not written again; a resize repaints everything, so the
+    // link is written again while the prompt's cursor is shown.
+    pty.resize(100, 29);
+    pty.wait_for("the prompt at 29 rows", |s| {
+        s.lines().count() <= 29 && s.contains("Note for this bookmark")
+    });
+    pty.resize(100, 30);
+    pty.wait_for("the prompt at 30 rows", |s| {
+        s.lines().nth(29).is_some_and(|l| l.contains("?:help")) && s.contains("│ab ")
     });
     pty.send("\u{1b}");
     pty.wait_for("the prompt closed", |s| {

@@ -115,18 +115,18 @@ pub fn osc8_url(dest: &str) -> Option<String> {
 }
 
 /// A link's cells as ratatui drew them, ready to be printed again inside OSC 8.
-#[derive(Clone, Debug)]
-pub struct Reprint<'a> {
-    url: &'a str,
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reprint {
+    url: String,
     cells: Vec<(u16, u16, Cell)>,
 }
 
 /// Each link's cells as they are in `buffer` (the frame just drawn).
-pub fn reprints<'a>(buffer: &Buffer, links: &'a [Hyperlink]) -> Vec<Reprint<'a>> {
+pub fn reprints(buffer: &Buffer, links: &[Hyperlink]) -> Vec<Reprint> {
     links
         .iter()
         .map(|link| Reprint {
-            url: &link.url,
+            url: link.url.clone(),
             cells: cells(buffer, link),
         })
         .filter(|r| !r.cells.is_empty())
@@ -191,6 +191,29 @@ pub fn snapshot(buffer: &Buffer, links: &[Hyperlink]) -> Vec<Vec<Cell>> {
                 .collect()
         })
         .collect()
+}
+
+/// What was last written as hyperlinks. When the next frame's links are the same cells with
+/// the same URLs, ratatui drew nothing there (its diff found those cells unchanged), so the
+/// terminal still holds them as hyperlinks and nothing needs writing: an idle redraw, or
+/// scrolling elsewhere, costs no bytes. Cleared when the screen is repainted in full.
+#[derive(Debug, Default)]
+pub struct Written(Vec<Reprint>);
+
+impl Written {
+    /// Forgets what was written (the screen is about to be cleared and drawn in full).
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// Whether `links` are exactly what was written last; if not, remembers them.
+    pub fn unchanged(&mut self, links: &[Reprint]) -> bool {
+        if self.0 == links {
+            return true;
+        }
+        self.0 = links.to_vec();
+        false
+    }
 }
 
 /// Writes the links over the frame just drawn: for each, its cells printed again (same symbols,
@@ -306,5 +329,32 @@ mod tests {
             }
         }
         assert_eq!(text, "the 世 report", "{body:?}");
+    }
+
+    #[test]
+    fn links_already_written_are_not_written_again_until_a_repaint() {
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 20, 1));
+        buffer.set_string(0, 0, "the report", Style::new());
+        let links = [link(0, 10)];
+        let mut written = Written::default();
+        assert!(
+            !written.unchanged(&reprints(&buffer, &links)),
+            "first frame"
+        );
+        assert!(written.unchanged(&reprints(&buffer, &links)), "idle redraw");
+        buffer.set_string(0, 0, "the REPORT", Style::new());
+        assert!(
+            !written.unchanged(&reprints(&buffer, &links)),
+            "cells changed"
+        );
+        assert!(
+            !written.unchanged(&reprints(&buffer, &[link(1, 9)])),
+            "link moved"
+        );
+        written.clear();
+        assert!(
+            !written.unchanged(&reprints(&buffer, &[link(1, 9)])),
+            "after a repaint"
+        );
     }
 }

@@ -27,6 +27,7 @@ use std::time::Duration;
 use anyhow::Context;
 use std::sync::mpsc::RecvTimeoutError;
 
+use hyperlink::Written;
 use ratatui::crossterm::event::Event;
 
 pub use app::App;
@@ -86,6 +87,7 @@ pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
         // when the size ends up where it was (a window shrunk and restored quickly): the next
         // frame is drawn in full rather than as a diff against what was drawn before.
         let mut repaint = false;
+        let mut written = Written::default();
         loop {
             app.poll_search();
             let size = term.size().context("cannot read the terminal size")?;
@@ -95,11 +97,13 @@ pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
                 // where its cursor is (`clear` does, and not every terminal answers).
                 let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
                 term.resize(area).context("cannot draw")?;
+                written.clear();
             }
             terminal::draw(
                 &mut term,
                 |frame| draw::draw_linked(&app, frame),
                 hyperlinks,
+                &mut written,
             )
             .context("cannot draw")?;
             app.tick(std::time::Instant::now());

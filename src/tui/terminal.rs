@@ -13,7 +13,7 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-use super::hyperlink::{self, Hyperlink};
+use super::hyperlink::{self, Hyperlink, Written};
 
 /// The terminal dossier draws on.
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -45,19 +45,23 @@ pub fn setup(mouse: bool) -> io::Result<(Term, Guard)> {
 }
 
 /// Draws a frame with `render`, then, when `hyperlinks` is set, writes the web links it returns
-/// over it as OSC 8 hyperlinks (see [`super::hyperlink`]). Every frame writes them again: only a
-/// handful of cells, and cells ratatui redrew since have lost theirs.
+/// over it as OSC 8 hyperlinks (see [`super::hyperlink`]), unless they are exactly those
+/// already written (`written`; clear it when the screen is repainted in full).
 pub fn draw(
     term: &mut Term,
     render: impl FnOnce(&mut ratatui::Frame) -> Vec<Hyperlink>,
     hyperlinks: bool,
+    written: &mut Written,
 ) -> io::Result<()> {
     let mut links = Vec::new();
     let frame = term.draw(|frame| links = render(frame))?;
-    if !hyperlinks || links.is_empty() {
+    if !hyperlinks {
         return Ok(());
     }
     let reprints = hyperlink::reprints(frame.buffer, &links);
+    if written.unchanged(&reprints) {
+        return Ok(());
+    }
     hyperlink::write(term.backend_mut(), &reprints)
 }
 
