@@ -17,6 +17,7 @@
 //!    query as soon as a newer one is submitted.
 
 mod ascii;
+mod bits;
 mod bounds;
 pub mod generate;
 mod hits;

@@ -1,6 +1,8 @@
 //! Char classes and text scanning for the skim port: the units scored (ASCII bytes or
 //! chars), skim's character types, and vector (memchr) searches over bytes.
 
+use super::bits::byte_mask;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CharType {
     Empty,
@@ -46,15 +48,8 @@ pub(crate) trait Unit: Copy + Eq {
         p_lower: Self,
         case_sensitive: bool,
     ) -> Option<usize>;
-    /// Calls `f` with every such index at or after `from`, ascending.
-    fn for_each(
-        choice: &[Self],
-        from: usize,
-        p: Self,
-        p_lower: Self,
-        case_sensitive: bool,
-        f: impl FnMut(usize),
-    );
+    /// Bitmap of the units of `chunk` (at most 64) that match, unit 0 in bit 0.
+    fn mask(chunk: &[Self], p: Self, p_lower: Self, case_sensitive: bool) -> u64;
 }
 
 /// The bytes a pattern byte matches under skim's case rule.
@@ -94,23 +89,13 @@ impl Unit for u8 {
         };
         found.map(|i| from + i)
     }
+    /// Eight bytes at a time (see [`byte_mask`]); a letter ignoring case is compared with
+    /// its case bit set.
     #[inline]
-    fn for_each(
-        choice: &[u8],
-        from: usize,
-        p: u8,
-        p_lower: u8,
-        case_sensitive: bool,
-        mut f: impl FnMut(usize),
-    ) {
-        let Some(rest) = choice.get(from..) else {
-            return;
-        };
+    fn mask(chunk: &[u8], p: u8, p_lower: u8, case_sensitive: bool) -> u64 {
         match byte_probe(p, p_lower, case_sensitive) {
-            Probe::One(b) => memchr::memchr_iter(b, rest).for_each(|i| f(from + i)),
-            Probe::Two(lower, upper) => {
-                memchr::memchr2_iter(lower, upper, rest).for_each(|i| f(from + i));
-            }
+            Probe::One(b) => byte_mask(chunk, b, 0),
+            Probe::Two(lower, _) => byte_mask(chunk, lower, 0x20),
         }
     }
 }
@@ -138,19 +123,10 @@ impl Unit for char {
             .map(|i| from + i)
     }
     #[inline]
-    fn for_each(
-        choice: &[char],
-        from: usize,
-        p: char,
-        p_lower: char,
-        case_sensitive: bool,
-        mut f: impl FnMut(usize),
-    ) {
-        for (i, &c) in choice.iter().enumerate().skip(from) {
-            if equal(c, p, p_lower, case_sensitive) {
-                f(i);
-            }
-        }
+    fn mask(chunk: &[char], p: char, p_lower: char, case_sensitive: bool) -> u64 {
+        (chunk.iter().enumerate())
+            .filter(|&(_, &c)| equal(c, p, p_lower, case_sensitive))
+            .fold(0, |mask, (i, _)| mask | 1 << i)
     }
 }
 

@@ -10,6 +10,7 @@
 
 use std::cmp::max;
 
+use super::bits::Bits;
 use super::bounds::{camel_possible, row_growth, row_growths};
 use super::scan::{CharType, Unit};
 
@@ -173,20 +174,19 @@ impl SkimPattern {
 /// sources `M[x] - 3 + x` up to it (so `P[y] = run - y`).
 #[derive(Clone, Copy)]
 struct MatchCell {
-    col: u32,
     m: i32,
     consecutive: i32,
     run: i32,
 }
 
-/// A row of the (conceptual) skim matrix, kept sparse: only its matching cells.
+/// A row of the (conceptual) skim matrix, kept sparse: only its matching cells, whose
+/// columns are the row's bits in [`Bits`].
 #[derive(Clone, Copy)]
 struct Row {
     /// Column of the row's first match; the row is evaluated from there to the end.
     first: usize,
-    /// `cells[start..end]` are this row's matches, ascending by column.
+    /// `cells[start..]` are this row's matches, ascending by column.
     start: usize,
-    end: usize,
     /// Gap source of the stale cell left of `first`: `max(p + col, m - 3 + col)`.
     source: i32,
 }
@@ -197,6 +197,7 @@ pub(crate) struct Scratch {
     first: Vec<usize>,
     cells: Vec<MatchCell>,
     rows: Vec<Row>,
+    bits: Bits,
 }
 
 /// skim's in-place bonus of the char at column `col` (1-based), including the doubled bonus
@@ -220,18 +221,22 @@ fn match_score<U: Unit>(c: U, p: U, case_sensitive: bool) -> i32 {
     }
 }
 
-/// Greedy first match positions of each pattern unit (skim's `cheap_matches`).
+/// Greedy first match positions of each pattern unit (skim's `cheap_matches`), filling a
+/// bitmap row per unit with its matches from there on; `false` if some unit has none.
 fn first_matches<U: Unit>(
     choice: &[U],
     pattern: &[U],
     lower: &[U],
     cs: bool,
     first: &mut Vec<usize>,
+    bits: &mut Bits,
 ) -> bool {
     first.clear();
+    bits.reset(choice.len());
     let mut from = 0;
-    for (&p, &pl) in pattern.iter().zip(lower) {
-        match U::find(choice, from, p, pl, cs) {
+    for (r, (&p, &pl)) in pattern.iter().zip(lower).enumerate() {
+        let same = pattern[..r].iter().position(|&q| q == p);
+        match bits.push_row(choice, from, (p, pl, cs), same) {
             Some(idx) => {
                 first.push(idx);
                 from = idx + 1;
@@ -272,26 +277,19 @@ fn score_single<U: Unit>(choice: &[U], p: U, p_lower: U, cs: bool) -> Option<Sco
 }
 
 /// Read access to finished rows, answering what skim's two reused physical rows would hold.
-struct Rows<'a> {
+struct Matrix<'a> {
     rows: &'a [Row],
     cells: &'a [MatchCell],
+    bits: &'a Bits,
 }
 
-impl Rows<'_> {
-    fn cells(&self, j: usize) -> &[MatchCell] {
-        let row = self.rows[j];
-        &self.cells[row.start..row.end]
-    }
-
-    /// Index in row `j` of the first match at column >= `col`.
-    fn position(&self, j: usize, col: usize) -> usize {
-        self.cells(j).partition_point(|c| (c.col as usize) < col)
-    }
-
+impl Matrix<'_> {
+    /// Row `j`'s cell at column `col` (1-based, at most the text's length + 1), if any.
     fn cell_at(&self, j: usize, col: usize) -> Option<MatchCell> {
-        let cells = self.cells(j);
-        let i = self.position(j, col);
-        cells.get(i).filter(|c| c.col as usize == col).copied()
+        let x = col - 1;
+        self.bits
+            .has(j, x)
+            .then(|| self.cells[self.rows[j].start + self.bits.below(j, x)])
     }
 
     /// M of row `j` at `col` (>= the row's first column).
@@ -299,13 +297,12 @@ impl Rows<'_> {
         self.cell_at(j, col).map_or(NEG_INFINITY, |c| c.m)
     }
 
-    /// P of row `j` at `col` (>= the row's first column).
+    /// P of row `j` at `col` (>= the row's first column): from the last match left of it.
     fn p(&self, j: usize, col: usize) -> i32 {
-        let i = self.position(j, col);
-        let run = if i == 0 {
-            self.rows[j].source
-        } else {
-            self.cells(j)[i - 1].run
+        let row = self.rows[j];
+        let run = match self.bits.below(j, col - 1) {
+            0 => row.source,
+            before => self.cells[row.start + before - 1].run,
         };
         run - col as i32
     }
@@ -365,11 +362,15 @@ fn score<U: Unit>(
         _ => {}
     }
     let Scratch {
-        first, cells, rows, ..
+        first,
+        cells,
+        rows,
+        bits,
     } = scratch;
-    if !first_matches(choice, pattern, pattern_lower, case_sensitive, first) {
+    if !first_matches(choice, pattern, pattern_lower, case_sensitive, first, bits) {
         return None;
     }
+    let bits = &*bits;
     cells.clear();
     rows.clear();
     let mut ceiling = NEG_INFINITY;
@@ -387,14 +388,13 @@ fn score<U: Unit>(
                 });
             }
         }
-        let (pc, pl) = (pattern[i], pattern_lower[i]);
-        let first_col = first[i] + 1;
+        let (pc, first_col) = (pattern[i], first[i] + 1);
         let left = first_col - 1;
         // The cell left of the first evaluated column is never written by this row: skim
         // reset it (row 0), left it at its initial `gap_extension` (row 1), or it still
         // holds row i - 2's values (the two physical rows alternate).
         let (left_m, left_p, left_bonus) = {
-            let done = Rows { rows, cells };
+            let done = Matrix { rows, cells, bits };
             match i {
                 0 => (NEG_INFINITY, NEG_INFINITY, 0),
                 1 => (NEG_INFINITY, GAP_EXTENSION, 0),
@@ -406,56 +406,36 @@ fn score<U: Unit>(
             }
         };
         let source = max(left_p + left as i32, left_m + GAP_START + left as i32);
-        let start = cells.len();
-        U::for_each(choice, first[i], pc, pl, case_sensitive, |idx| {
-            cells.push(MatchCell {
-                col: idx as u32 + 1,
-                m: 0,
-                consecutive: 0,
-                run: 0,
-            });
-        });
-        let end = cells.len();
-        rows.push(Row {
-            first: first_col,
-            start,
-            end,
-            source,
-        });
-        // Walk the previous row alongside: `q` is its first match at column >= col - 1.
-        let (prev_start, prev_end, prev_source) = if i == 0 {
-            (start, start, 0)
-        } else {
-            let r = rows[i - 1];
-            (r.start, r.end, r.source)
-        };
-        let mut q = prev_start;
+        let (start, positions) = bits.row(i);
+        debug_assert_eq!(start, cells.len(), "a cell per bitmap position");
+        let prev = i.checked_sub(1).map(|j| (j, rows[j]));
         let mut run = source;
-        for j in start..end {
-            let col = cells[j].col as usize;
+        for &x in positions {
+            let x = x as usize;
+            let col = x + 1;
             let diag = col - 1;
-            let (diag_m, diag_p) = if i == 0 {
-                (NEG_INFINITY, GAP_EXTENSION)
-            } else {
-                while q < prev_end && (cells[q].col as usize) < diag {
-                    q += 1;
+            // The previous row at column `diag` (position x - 1): its M if it matched
+            // there, and P from its last match left of it.
+            let (diag_m, diag_p) = match prev {
+                None => (NEG_INFINITY, GAP_EXTENSION),
+                Some((j, row)) => {
+                    // Both reads are made and one kept, with no branch on the text.
+                    let at = row.start + bits.below(j, x - 1);
+                    let here = cells.get(at).map_or(NEG_INFINITY, |c| c.m);
+                    let m = if bits.has(j, x - 1) {
+                        here
+                    } else {
+                        NEG_INFINITY
+                    };
+                    let last = cells[at.max(1) - 1].run;
+                    let run = if at == row.start { row.source } else { last };
+                    (m, run - diag as i32)
                 }
-                let m = if q < prev_end && cells[q].col as usize == diag {
-                    cells[q].m
-                } else {
-                    NEG_INFINITY
-                };
-                let run = if q == prev_start {
-                    prev_source
-                } else {
-                    cells[q - 1].run
-                };
-                (m, run - diag as i32)
             };
             let left_bonus = if col == first_col {
                 left_bonus
-            } else if j > start && cells[j - 1].col as usize == diag {
-                Rows { rows, cells }.bonus_before(i, diag)
+            } else if bits.has(i, x - 1) {
+                Matrix { rows, cells, bits }.bonus_before(i, diag)
             } else {
                 0
             };
@@ -465,16 +445,20 @@ fn score<U: Unit>(
                 + match_score(choice[col - 1], pc, case_sensitive);
             run = max(run, m + GAP_START + col as i32);
             ceiling = max(ceiling, m);
-            cells[j] = MatchCell {
-                col: col as u32,
+            cells.push(MatchCell {
                 m,
                 consecutive,
                 run,
-            };
+            });
         }
+        rows.push(Row {
+            first: first_col,
+            start,
+            source,
+        });
     }
-    let done = Rows { rows, cells };
-    let best = done.cells(k - 1).iter().map(|c| c.m).max();
+    let done = Matrix { rows, cells, bits };
+    let best = cells[rows[k - 1].start..].iter().map(|c| c.m).max();
     // skim's final scan also covers the (stale) cell left of the last row's first column.
     let stale = if k >= 3 {
         done.m(k - 3, first[k - 1])
@@ -582,6 +566,17 @@ mod tests {
                     prop_assert_eq!(e.greedy_end, b.greedy_end);
                 }
             }
+        }
+
+        #[test]
+        fn equals_fresh_library_scores_on_texts_spanning_several_bitmap_words(
+            text in "[abcAB _.-]{60,300}",
+            pattern in "[abcAB _.-]{2,10}",
+            hangul in "[a북사 -]{60,200}",
+        ) {
+            // Rows, ranks and cell lookups cross 64-unit word boundaries here.
+            prop_assert_eq!(ported(&text, &pattern), reference(&text, &pattern));
+            prop_assert_eq!(ported(&hangul, "a북"), reference(&hangul, "a북"));
         }
 
         #[test]

@@ -1,0 +1,233 @@
+//! Match bitmaps for the skim port: for each pattern unit, the text positions it matches, as
+//! 64-bit words with running bit counts, so the scorer finds a row's matches, tests a cell
+//! and locates it among the row's matches in constant time, without branching on the text.
+
+use wide::u8x16;
+
+use super::scan::Unit;
+
+/// One bitmap row per pattern unit over one text; row `r` has bit `x` set when the text's
+/// unit `x` is a matrix cell of row `r` (it matches pattern unit `r` at or after the row's
+/// first column). Reused between texts.
+#[derive(Default)]
+pub(crate) struct Bits {
+    /// Words per row: one per 64 units, plus a zero word so position `len` can be tested.
+    width: usize,
+    words: Vec<u64>,
+    /// `ranks[r * width + w]`: set bits of row `r` before its word `w`.
+    ranks: Vec<u32>,
+    /// Per word, byte `g` holds the word's set bits below its byte `g`: with it and a table,
+    /// a rank needs no population count (the baseline x86-64 target has no instruction for
+    /// one, and its software version costs about ten operations).
+    bytes_below: Vec<u64>,
+    /// Every row's set positions, row after row, ascending within a row; the first `len`
+    /// are valid (the rest is room for branch-free writes).
+    positions: Vec<u32>,
+    len: usize,
+    /// `spans[r]`: row `r`'s range in `positions`.
+    spans: Vec<(usize, usize)>,
+}
+
+/// Set bits of each byte value.
+const BYTE_ONES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = (i as u8).count_ones() as u8;
+        i += 1;
+    }
+    table
+};
+
+impl Bits {
+    /// Forgets every row and prepares for a text of `len` units.
+    pub(crate) fn reset(&mut self, len: usize) {
+        self.words.clear();
+        self.ranks.clear();
+        self.bytes_below.clear();
+        self.spans.clear();
+        self.len = 0;
+        self.width = len / 64 + 1;
+    }
+
+    /// Adds the next row (rows are numbered from 0 in the order added): the matches of
+    /// pattern unit `p` (`p_lower` ignoring case) in `choice` (the text given to
+    /// [`reset`](Self::reset)) at or after `from`. `same` is an earlier row of the same unit,
+    /// whose matches are then copied rather than searched again. Returns the first match, or
+    /// `None` if there is none.
+    pub(crate) fn push_row<U: Unit>(
+        &mut self,
+        choice: &[U],
+        from: usize,
+        (p, p_lower, case_sensitive): (U, U, bool),
+        same: Option<usize>,
+    ) -> Option<usize> {
+        let width = self.width;
+        let base = self.words.len();
+        self.words.resize(base + width, 0);
+        self.ranks.resize(base + width, 0);
+        self.bytes_below.resize(base + width, 0);
+        let first_word = from / 64;
+        let start = self.len;
+        let mut count = 0;
+        let mut first = None;
+        for w in 0..width {
+            let mut word = 0;
+            if w >= first_word {
+                // An earlier row started before `from`, so its words from here are complete.
+                word = if let Some(row) = same {
+                    self.words[row * width + w]
+                } else {
+                    let chunk = choice.get(w * 64..).unwrap_or_default();
+                    U::mask(&chunk[..chunk.len().min(64)], p, p_lower, case_sensitive)
+                };
+                if w == first_word {
+                    word &= u64::MAX << (from % 64);
+                }
+                if first.is_none() && word != 0 {
+                    first = Some(w * 64 + word.trailing_zeros() as usize);
+                }
+            }
+            let ones = byte_ones(word);
+            let n = (ones.wrapping_mul(ONES) >> 56) as u32;
+            self.words[base + w] = word;
+            self.ranks[base + w] = count;
+            self.bytes_below[base + w] = ones.wrapping_mul(ONES << 8);
+            if w >= first_word {
+                self.flatten(w, word, n as usize);
+            }
+            count += n;
+        }
+        self.spans.push((start, self.len));
+        first
+    }
+
+    /// Appends the `n` set positions of `word` (word `w` of a row). The first eight are
+    /// written unconditionally, so a typical word costs no unpredictable branch.
+    #[inline]
+    fn flatten(&mut self, w: usize, mut word: u64, n: usize) {
+        if self.positions.len() < self.len + 64 {
+            self.positions.resize(self.len + 64, 0);
+        }
+        let out = &mut self.positions[self.len..self.len + 64];
+        let base = (w * 64) as u32;
+        let mut put = |slot: &mut u32| {
+            *slot = base + word.trailing_zeros();
+            word &= word.wrapping_sub(1);
+        };
+        out[..8].iter_mut().for_each(&mut put);
+        if n > 8 {
+            out[8..n].iter_mut().for_each(put);
+        }
+        self.len += n;
+    }
+
+    /// Row `r`'s cell positions, ascending, and the index of the first in [`Bits`]'s
+    /// numbering of all cells (rows in order).
+    #[inline]
+    pub(crate) fn row(&self, r: usize) -> (usize, &[u32]) {
+        let (start, end) = self.spans[r];
+        (start, &self.positions[start..end])
+    }
+
+    /// Whether position `x` (at most the text's length) is a cell of row `r`.
+    #[inline]
+    pub(crate) fn has(&self, r: usize, x: usize) -> bool {
+        self.words[r * self.width + x / 64] >> (x % 64) & 1 == 1
+    }
+
+    /// Number of row `r`'s cells before position `x` (at most the text's length): the index
+    /// of the cell at `x`, if any, among the row's cells.
+    #[inline]
+    pub(crate) fn below(&self, r: usize, x: usize) -> usize {
+        let at = r * self.width + x / 64;
+        let shift = (x % 64) & !7;
+        let byte = (self.words[at] >> shift) as u8 & !(u8::MAX << (x % 8));
+        let in_word = (self.bytes_below[at] >> shift) as u8 + BYTE_ONES[usize::from(byte)];
+        self.ranks[at] as usize + usize::from(in_word)
+    }
+}
+
+/// Bitmap of the bytes of `chunk` (at most 64) equal to `needle`, or with `fold` (0x20 for a
+/// letter matched ignoring case, else 0) set equal to it, sixteen bytes at a time.
+#[inline]
+pub(crate) fn byte_mask(chunk: &[u8], needle: u8, fold: u8) -> u64 {
+    let needle = u8x16::splat(needle);
+    let fold = u8x16::splat(fold);
+    let group_mask = |bytes: [u8; 16]| (u8x16::new(bytes) | fold).simd_eq(needle).to_bitmask();
+    let groups = chunk.chunks_exact(16);
+    let tail = groups.remainder();
+    let full = groups.len();
+    let mut mask = 0;
+    for (i, group) in groups.enumerate() {
+        let bytes = group.try_into().expect("sixteen bytes");
+        mask |= u64::from(group_mask(bytes)) << (i * 16);
+    }
+    if !tail.is_empty() {
+        let mut bytes = [0; 16];
+        bytes[..tail.len()].copy_from_slice(tail);
+        // Padding bytes may equal a zero needle: keep the tail's bits only.
+        let bits = group_mask(bytes) & ((1 << tail.len()) - 1);
+        mask |= u64::from(bits) << (full * 16);
+    }
+    mask
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The number of set bits of each byte of `word`, in that byte.
+#[inline]
+fn byte_ones(word: u64) -> u64 {
+    let pairs = word - ((word >> 1) & 0x5555_5555_5555_5555);
+    let nibbles = (pairs & 0x3333_3333_3333_3333) + ((pairs >> 2) & 0x3333_3333_3333_3333);
+    (nibbles + (nibbles >> 4)) & 0x0f0f_0f0f_0f0f_0f0f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn naive(chunk: &[u8], needle: u8, fold: u8) -> u64 {
+        (chunk.iter().enumerate())
+            .filter(|&(_, &b)| b | fold == needle)
+            .fold(0, |m, (i, _)| m | 1 << i)
+    }
+
+    proptest! {
+        #[test]
+        fn byte_mask_marks_exactly_the_equal_bytes(
+            chunk in proptest::collection::vec(any::<u8>(), 0..=64),
+            needle in any::<u8>(),
+            fold in prop_oneof![Just(0u8), Just(0x20u8)],
+        ) {
+            // Also with the needle planted, so matches are not rare.
+            let mut planted = chunk.clone();
+            for b in planted.iter_mut().step_by(3) {
+                *b = needle;
+            }
+            for c in [&chunk, &planted] {
+                prop_assert_eq!(byte_mask(c, needle, fold), naive(c, needle, fold));
+            }
+        }
+
+        #[test]
+        fn rows_rank_and_iterate_their_cells(
+            text in "[ab]{0,300}",
+            from in 0usize..320,
+        ) {
+            let bytes = text.as_bytes();
+            let mut bits = Bits::default();
+            bits.reset(bytes.len());
+            let first = bits.push_row(bytes, from, (b'a', b'a', true), None);
+            let cells: Vec<usize> = (from..bytes.len()).filter(|&x| bytes[x] == b'a').collect();
+            prop_assert_eq!(first, cells.first().copied());
+            let seen: Vec<usize> = bits.row(0).1.iter().map(|&x| x as usize).collect();
+            prop_assert_eq!(&seen, &cells);
+            for x in 0..=bytes.len() {
+                prop_assert_eq!(bits.has(0, x), cells.contains(&x));
+                prop_assert_eq!(bits.below(0, x), cells.iter().filter(|&&c| c < x).count());
+            }
+        }
+    }
+}
