@@ -68,7 +68,6 @@ impl Bits {
         self.ranks.resize(base + width, 0);
         self.bytes_below.resize(base + width, 0);
         let first_word = from / 64;
-        let start = self.len;
         let mut count = 0;
         let mut first = None;
         for w in 0..width {
@@ -78,8 +77,7 @@ impl Bits {
                 word = if let Some(row) = same {
                     self.words[row * width + w]
                 } else {
-                    let chunk = choice.get(w * 64..).unwrap_or_default();
-                    U::mask(&chunk[..chunk.len().min(64)], p, p_lower, case_sensitive)
+                    U::mask(choice, w * 64, p, p_lower, case_sensitive)
                 };
                 if w == first_word {
                     word &= u64::MAX << (from % 64);
@@ -89,23 +87,46 @@ impl Bits {
                 }
             }
             let ones = byte_ones(word);
-            let n = (ones.wrapping_mul(ONES) >> 56) as u32;
             self.words[base + w] = word;
             self.ranks[base + w] = count;
             self.bytes_below[base + w] = ones.wrapping_mul(ONES << 8);
-            if w >= first_word {
-                self.flatten(w, word, n as usize);
-            }
-            count += n;
+            count += (ones.wrapping_mul(ONES) >> 56) as u32;
         }
-        self.spans.push((start, self.len));
         first
     }
 
-    /// Appends the `n` set positions of `word` (word `w` of a row). The first eight are
-    /// written unconditionally, so a typical word costs no unpredictable branch.
+    /// The last cell of row `r` at or before position `x`.
+    pub(crate) fn last_at_most(&self, r: usize, x: usize) -> Option<usize> {
+        let words = &self.words[r * self.width..][..=x / 64];
+        let (last, earlier) = words.split_last()?;
+        let last = last & (u64::MAX >> (63 - x % 64));
+        if last != 0 {
+            return Some(x / 64 * 64 + 63 - last.leading_zeros() as usize);
+        }
+        let w = earlier.iter().rposition(|&word| word != 0)?;
+        Some(w * 64 + 63 - earlier[w].leading_zeros() as usize)
+    }
+
+    /// Lists row `r`'s cells at or before position `to`, for [`row`](Self::row). Rows are
+    /// listed in order from 0, after all were added.
+    pub(crate) fn list_row(&mut self, r: usize, to: usize) {
+        let start = self.len;
+        let words = r * self.width..r * self.width + to / 64 + 1;
+        for (w, i) in words.enumerate() {
+            let mut word = self.words[i];
+            if w == to / 64 {
+                word &= u64::MAX >> (63 - to % 64);
+            }
+            self.flatten(w, word);
+        }
+        self.spans.push((start, self.len));
+    }
+
+    /// Appends the set positions of `word` (word `w` of a row). The first eight are written
+    /// unconditionally, so a typical word costs no unpredictable branch.
     #[inline]
-    fn flatten(&mut self, w: usize, mut word: u64, n: usize) {
+    fn flatten(&mut self, w: usize, mut word: u64) {
+        let n = (byte_ones(word).wrapping_mul(ONES) >> 56) as usize;
         if self.positions.len() < self.len + 64 {
             self.positions.resize(self.len + 64, 0);
         }
@@ -122,8 +143,8 @@ impl Bits {
         self.len += n;
     }
 
-    /// Row `r`'s cell positions, ascending, and the index of the first in [`Bits`]'s
-    /// numbering of all cells (rows in order).
+    /// Row `r`'s listed cell positions, ascending, and the index of the first in the
+    /// numbering of all listed cells (rows in order).
     #[inline]
     pub(crate) fn row(&self, r: usize) -> (usize, &[u32]) {
         let (start, end) = self.spans[r];
@@ -134,6 +155,20 @@ impl Bits {
     #[inline]
     pub(crate) fn has(&self, r: usize, x: usize) -> bool {
         self.words[r * self.width + x / 64] >> (x % 64) & 1 == 1
+    }
+
+    /// [`has`](Self::has) and [`below`](Self::below) together.
+    #[inline]
+    pub(crate) fn locate(&self, r: usize, x: usize) -> (bool, usize) {
+        let at = r * self.width + x / 64;
+        let word = self.words[at] >> ((x % 64) & !7);
+        let byte = word as u8 & !(u8::MAX << (x % 8));
+        let in_word =
+            (self.bytes_below[at] >> ((x % 64) & !7)) as u8 + BYTE_ONES[usize::from(byte)];
+        (
+            word >> (x % 8) & 1 == 1,
+            self.ranks[at] as usize + usize::from(in_word),
+        )
     }
 
     /// Number of row `r`'s cells before position `x` (at most the text's length): the index
@@ -148,27 +183,36 @@ impl Bits {
     }
 }
 
-/// Bitmap of the bytes of `chunk` (at most 64) equal to `needle`, or with `fold` (0x20 for a
-/// letter matched ignoring case, else 0) set equal to it, sixteen bytes at a time.
+/// Bitmap of the bytes of `text[start..]` (at most 64) equal to `needle`, or with `fold`
+/// (0x20 for a letter matched ignoring case, else 0) set equal to it, sixteen bytes at a
+/// time. A last group shorter than sixteen is read as the text's last sixteen bytes when
+/// there are that many (copying it into a padded buffer would stall the load).
 #[inline]
-pub(crate) fn byte_mask(chunk: &[u8], needle: u8, fold: u8) -> u64 {
+pub(crate) fn byte_mask(text: &[u8], start: usize, needle: u8, fold: u8) -> u64 {
     let needle = u8x16::splat(needle);
     let fold = u8x16::splat(fold);
-    let group_mask = |bytes: [u8; 16]| (u8x16::new(bytes) | fold).simd_eq(needle).to_bitmask();
-    let groups = chunk.chunks_exact(16);
-    let tail = groups.remainder();
-    let full = groups.len();
+    let group_mask = |bytes: &[u8]| {
+        let bytes: [u8; 16] = bytes.try_into().expect("sixteen bytes");
+        u64::from((u8x16::new(bytes) | fold).simd_eq(needle).to_bitmask())
+    };
+    let end = text.len().min(start + 64);
     let mut mask = 0;
-    for (i, group) in groups.enumerate() {
-        let bytes = group.try_into().expect("sixteen bytes");
-        mask |= u64::from(group_mask(bytes)) << (i * 16);
+    let mut at = start;
+    while at + 16 <= end {
+        mask |= group_mask(&text[at..at + 16]) << (at - start);
+        at += 16;
     }
-    if !tail.is_empty() {
-        let mut bytes = [0; 16];
-        bytes[..tail.len()].copy_from_slice(tail);
-        // Padding bytes may equal a zero needle: keep the tail's bits only.
-        let bits = group_mask(bytes) & ((1 << tail.len()) - 1);
-        mask |= u64::from(bits) << (full * 16);
+    let rest = end - at;
+    if rest > 0 {
+        let bits = if end >= 16 {
+            group_mask(&text[end - 16..end]) >> (16 - rest)
+        } else {
+            let mut bytes = [0; 16];
+            bytes[..rest].copy_from_slice(&text[at..end]);
+            // Padding bytes may equal a zero needle: keep the text's bits only.
+            group_mask(&bytes) & ((1 << rest) - 1)
+        };
+        mask |= bits << (at - start);
     }
     mask
 }
@@ -188,16 +232,17 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn naive(chunk: &[u8], needle: u8, fold: u8) -> u64 {
-        (chunk.iter().enumerate())
+    fn naive(text: &[u8], start: usize, needle: u8, fold: u8) -> u64 {
+        (text.iter().enumerate().skip(start).take(64))
             .filter(|&(_, &b)| b | fold == needle)
-            .fold(0, |m, (i, _)| m | 1 << i)
+            .fold(0, |m, (i, _)| m | 1 << (i - start))
     }
 
     proptest! {
         #[test]
         fn byte_mask_marks_exactly_the_equal_bytes(
-            chunk in proptest::collection::vec(any::<u8>(), 0..=64),
+            chunk in proptest::collection::vec(any::<u8>(), 0..=150),
+            start in 0usize..150,
             needle in any::<u8>(),
             fold in prop_oneof![Just(0u8), Just(0x20u8)],
         ) {
@@ -207,7 +252,8 @@ mod tests {
                 *b = needle;
             }
             for c in [&chunk, &planted] {
-                prop_assert_eq!(byte_mask(c, needle, fold), naive(c, needle, fold));
+                let start = start.min(c.len());
+                prop_assert_eq!(byte_mask(c, start, needle, fold), naive(c, start, needle, fold));
             }
         }
 
@@ -215,6 +261,7 @@ mod tests {
         fn rows_rank_and_iterate_their_cells(
             text in "[ab]{0,300}",
             from in 0usize..320,
+            to in 0usize..320,
         ) {
             let bytes = text.as_bytes();
             let mut bits = Bits::default();
@@ -222,12 +269,19 @@ mod tests {
             let first = bits.push_row(bytes, from, (b'a', b'a', true), None);
             let cells: Vec<usize> = (from..bytes.len()).filter(|&x| bytes[x] == b'a').collect();
             prop_assert_eq!(first, cells.first().copied());
-            let seen: Vec<usize> = bits.row(0).1.iter().map(|&x| x as usize).collect();
-            prop_assert_eq!(&seen, &cells);
             for x in 0..=bytes.len() {
+                let below = cells.iter().filter(|&&c| c < x).count();
                 prop_assert_eq!(bits.has(0, x), cells.contains(&x));
-                prop_assert_eq!(bits.below(0, x), cells.iter().filter(|&&c| c < x).count());
+                prop_assert_eq!(bits.below(0, x), below);
+                prop_assert_eq!(bits.locate(0, x), (cells.contains(&x), below));
+                let last = cells.iter().rev().find(|&&c| c <= x).copied();
+                prop_assert_eq!(bits.last_at_most(0, x), last);
             }
+            let to = to.min(bytes.len().saturating_sub(1));
+            bits.list_row(0, to);
+            let listed: Vec<usize> = bits.row(0).1.iter().map(|&x| x as usize).collect();
+            let expected: Vec<usize> = cells.iter().copied().filter(|&c| c <= to).collect();
+            prop_assert_eq!(listed, expected);
         }
     }
 }

@@ -48,8 +48,9 @@ pub(crate) trait Unit: Copy + Eq {
         p_lower: Self,
         case_sensitive: bool,
     ) -> Option<usize>;
-    /// Bitmap of the units of `chunk` (at most 64) that match, unit 0 in bit 0.
-    fn mask(chunk: &[Self], p: Self, p_lower: Self, case_sensitive: bool) -> u64;
+    /// Bitmap of the units of `choice[start..]` (at most 64) that match, unit `start` in
+    /// bit 0.
+    fn mask(choice: &[Self], start: usize, p: Self, p_lower: Self, case_sensitive: bool) -> u64;
 }
 
 /// The bytes a pattern byte matches under skim's case rule.
@@ -89,13 +90,13 @@ impl Unit for u8 {
         };
         found.map(|i| from + i)
     }
-    /// Eight bytes at a time (see [`byte_mask`]); a letter ignoring case is compared with
+    /// Sixteen bytes at a time (see [`byte_mask`]); a letter ignoring case is compared with
     /// its case bit set.
     #[inline]
-    fn mask(chunk: &[u8], p: u8, p_lower: u8, case_sensitive: bool) -> u64 {
+    fn mask(choice: &[u8], start: usize, p: u8, p_lower: u8, case_sensitive: bool) -> u64 {
         match byte_probe(p, p_lower, case_sensitive) {
-            Probe::One(b) => byte_mask(chunk, b, 0),
-            Probe::Two(lower, _) => byte_mask(chunk, lower, 0x20),
+            Probe::One(b) => byte_mask(choice, start, b, 0),
+            Probe::Two(lower, _) => byte_mask(choice, start, lower, 0x20),
         }
     }
 }
@@ -123,8 +124,8 @@ impl Unit for char {
             .map(|i| from + i)
     }
     #[inline]
-    fn mask(chunk: &[char], p: char, p_lower: char, case_sensitive: bool) -> u64 {
-        (chunk.iter().enumerate())
+    fn mask(choice: &[char], start: usize, p: char, p_lower: char, case_sensitive: bool) -> u64 {
+        (choice.iter().skip(start).take(64).enumerate())
             .filter(|&(_, &c)| equal(c, p, p_lower, case_sensitive))
             .fold(0, |mask, (i, _)| mask | 1 << i)
     }

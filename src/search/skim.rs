@@ -7,6 +7,10 @@
 //! with smart case (`fuzzy_match`), bit for bit, including its two-row matrix reuse; the
 //! property tests below compare it with the library. It works on bytes for ASCII text and on
 //! decoded chars otherwise, and reuses caller-owned buffers.
+//!
+//! The matrix is kept sparse: each row's cells are where its pattern char matches (bitmaps,
+//! see [`Bits`]), computed only as far as they can still lead to a match of the whole
+//! pattern, and looked up by rank rather than by walking the previous row.
 
 use std::cmp::max;
 
@@ -38,12 +42,14 @@ const fn in_place_bonus(prev: CharType, cur: CharType) -> i32 {
 ///
 /// The ceiling bounds the score of any longer pattern with this prefix: appending a char
 /// leaves the matrix rows of the prefix unchanged and adds one whose cells exceed the
-/// previous largest M value by at most [`SkimPattern::last_growth_in`].
+/// previous row's largest M value by at most [`SkimPattern::last_growth_in`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Scores {
     /// What `SkimMatcherV2::fuzzy_match` returns.
     pub(crate) score: i32,
-    /// Largest M value of any matrix cell, at least `score`.
+    /// Largest M value of the cells that can lead to a match of the whole pattern (which
+    /// include the whole last row), at least `score`. A longer pattern's cells that can
+    /// lead to its match are among them, so the bound carries over.
     pub(crate) ceiling: i32,
     /// Index (in the units scored) just past skim's greedy match of the last pattern char.
     pub(crate) greedy_end: usize,
@@ -169,32 +175,33 @@ impl SkimPattern {
     }
 }
 
-/// One matching cell of a row: column (1-based char position), its M score, the
-/// consecutive bonus it wrote into its left neighbour, and the running maximum of gap
-/// sources `M[x] - 3 + x` up to it (so `P[y] = run - y`).
+/// One computed cell of a row: its M score and the running maximum of gap sources
+/// `M[x] - 3 + x` up to it (so `P[y] = run - y`).
 #[derive(Clone, Copy)]
 struct MatchCell {
     m: i32,
-    consecutive: i32,
     run: i32,
 }
 
-/// A row of the (conceptual) skim matrix, kept sparse: only its matching cells, whose
-/// columns are the row's bits in [`Bits`].
+/// A row of the (conceptual) skim matrix, kept sparse: its cells are the row's bits in
+/// [`Bits`], computed up to the row's limit (see [`viable_limits`]).
 #[derive(Clone, Copy)]
 struct Row {
-    /// Column of the row's first match; the row is evaluated from there to the end.
+    /// Column (1-based) of the row's first match; the row is evaluated from there.
     first: usize,
-    /// `cells[start..]` are this row's matches, ascending by column.
+    /// `cells[start..]` are this row's computed cells, ascending by column.
     start: usize,
     /// Gap source of the stale cell left of `first`: `max(p + col, m - 3 + col)`.
     source: i32,
+    /// Bonus field of that stale cell, which the row's first cell reads.
+    left_bonus: i32,
 }
 
 /// Reusable buffers for the scorer; one per thread.
 #[derive(Default)]
 pub(crate) struct Scratch {
     first: Vec<usize>,
+    limits: Vec<usize>,
     cells: Vec<MatchCell>,
     rows: Vec<Row>,
     bits: Bits,
@@ -276,25 +283,66 @@ fn score_single<U: Unit>(choice: &[U], p: U, p_lower: U, cs: bool) -> Option<Sco
     })
 }
 
-/// Read access to finished rows, answering what skim's two reused physical rows would hold.
-struct Matrix<'a> {
+/// The bonus fields skim's two reused physical rows hold. They follow from where the rows
+/// match and the text's char classes alone, never from scores, so they are known for every
+/// cell, computed or not.
+struct Bonuses<'a, U> {
+    choice: &'a [U],
+    bits: &'a Bits,
+    rows: &'a [Row],
+}
+
+impl<U: Unit> Bonuses<'_, U> {
+    /// The bonus a cell of row `j` at position `x` reads from its left neighbour.
+    #[inline]
+    fn left(&self, j: usize, x: usize) -> i32 {
+        if x + 1 == self.rows[j].first {
+            self.rows[j].left_bonus
+        } else if self.bits.has(j, x - 1) {
+            self.before(j, x)
+        } else {
+            0
+        }
+    }
+
+    /// The consecutive bonus the cell of row `j` at position `x` writes to its left.
+    fn consecutive(&self, j: usize, x: usize) -> i32 {
+        let in_place = bonus_at(self.choice, x + 1);
+        max(self.left(j, x), max(in_place, BONUS_CONSECUTIVE))
+    }
+
+    /// Bonus field of the physical row's cell `col` (1-based) before row `j` was evaluated.
+    fn before(&self, j: usize, col: usize) -> i32 {
+        if j >= 2 { self.after(j - 2, col) } else { 0 }
+    }
+
+    /// Bonus field of cell `col` after row `j`: a match to its right wrote its consecutive
+    /// bonus there; a non-matching cell of the row was zeroed; otherwise it kept its value.
+    fn after(&self, j: usize, col: usize) -> i32 {
+        if self.bits.has(j, col) {
+            self.consecutive(j, col)
+        } else if col >= self.rows[j].first && !self.bits.has(j, col - 1) {
+            0
+        } else {
+            self.before(j, col)
+        }
+    }
+}
+
+/// Scores of finished rows at columns they computed.
+struct Computed<'a> {
     rows: &'a [Row],
     cells: &'a [MatchCell],
     bits: &'a Bits,
 }
 
-impl Matrix<'_> {
-    /// Row `j`'s cell at column `col` (1-based, at most the text's length + 1), if any.
-    fn cell_at(&self, j: usize, col: usize) -> Option<MatchCell> {
-        let x = col - 1;
-        self.bits
-            .has(j, x)
-            .then(|| self.cells[self.rows[j].start + self.bits.below(j, x)])
-    }
-
-    /// M of row `j` at `col` (>= the row's first column).
+impl Computed<'_> {
+    /// M of row `j` at `col` (1-based, >= the row's first column, within its limit).
     fn m(&self, j: usize, col: usize) -> i32 {
-        self.cell_at(j, col).map_or(NEG_INFINITY, |c| c.m)
+        match self.bits.locate(j, col - 1) {
+            (true, before) => self.cells[self.rows[j].start + before].m,
+            (false, _) => NEG_INFINITY,
+        }
     }
 
     /// P of row `j` at `col` (>= the row's first column): from the last match left of it.
@@ -306,26 +354,23 @@ impl Matrix<'_> {
         };
         run - col as i32
     }
+}
 
-    /// Bonus field of the physical row's cell `col` before row `j` was evaluated.
-    fn bonus_before(&self, j: usize, col: usize) -> i32 {
-        if j >= 2 {
-            self.bonus_after(j - 2, col)
-        } else {
-            0
-        }
+/// The last position each row's cells may have and still lead to a match of the whole
+/// pattern (reverse greedy: before the last match of the next unit within its limit); later
+/// cells cannot change the score. Every limit is the text's end when a row's stale read
+/// (skim reads the cell left of row `i`'s first column as row `i - 2` left it) falls past
+/// row `i - 2`'s limit, so those reads always find computed cells.
+fn viable_limits(bits: &Bits, first: &[usize], len: usize, limits: &mut Vec<usize>) {
+    let k = first.len();
+    limits.clear();
+    limits.resize(k, len - 1);
+    for i in (0..k - 1).rev() {
+        let next = bits.last_at_most(i + 1, limits[i + 1]);
+        limits[i] = next.map_or(len - 1, |x| x.saturating_sub(1));
     }
-
-    /// Bonus field of cell `col` after row `j`: a match to its right wrote its consecutive
-    /// bonus there; a non-matching cell of the row was zeroed; otherwise it kept its value.
-    fn bonus_after(&self, j: usize, col: usize) -> i32 {
-        if let Some(right) = self.cell_at(j, col + 1) {
-            right.consecutive
-        } else if col >= self.rows[j].first && self.cell_at(j, col).is_none() {
-            0
-        } else {
-            self.bonus_before(j, col)
-        }
+    if (2..k).any(|i| first[i] - 1 > limits[i - 2]) {
+        limits.fill(len - 1);
     }
 }
 
@@ -363,12 +408,17 @@ fn score<U: Unit>(
     }
     let Scratch {
         first,
+        limits,
         cells,
         rows,
         bits,
     } = scratch;
     if !first_matches(choice, pattern, pattern_lower, case_sensitive, first, bits) {
         return None;
+    }
+    viable_limits(bits, first, choice.len(), limits);
+    for (i, &limit) in limits.iter().enumerate() {
+        bits.list_row(i, limit);
     }
     let bits = &*bits;
     cells.clear();
@@ -393,21 +443,29 @@ fn score<U: Unit>(
         // The cell left of the first evaluated column is never written by this row: skim
         // reset it (row 0), left it at its initial `gap_extension` (row 1), or it still
         // holds row i - 2's values (the two physical rows alternate).
-        let (left_m, left_p, left_bonus) = {
-            let done = Matrix { rows, cells, bits };
-            match i {
-                0 => (NEG_INFINITY, NEG_INFINITY, 0),
-                1 => (NEG_INFINITY, GAP_EXTENSION, 0),
-                _ => (
+        let (left_m, left_p, left_bonus) = match i {
+            0 => (NEG_INFINITY, NEG_INFINITY, 0),
+            1 => (NEG_INFINITY, GAP_EXTENSION, 0),
+            _ => {
+                let done = Computed { rows, cells, bits };
+                let bonus = Bonuses { choice, bits, rows };
+                (
                     done.m(i - 2, left),
                     done.p(i - 2, left),
-                    done.bonus_after(i - 2, left),
-                ),
+                    bonus.after(i - 2, left),
+                )
             }
         };
         let source = max(left_p + left as i32, left_m + GAP_START + left as i32);
         let (start, positions) = bits.row(i);
-        debug_assert_eq!(start, cells.len(), "a cell per bitmap position");
+        debug_assert_eq!(start, cells.len(), "a cell per listed position");
+        rows.push(Row {
+            first: first_col,
+            start,
+            source,
+            left_bonus,
+        });
+        let bonus = Bonuses { choice, bits, rows };
         let prev = i.checked_sub(1).map(|j| (j, rows[j]));
         let mut run = source;
         for &x in positions {
@@ -420,48 +478,28 @@ fn score<U: Unit>(
                 None => (NEG_INFINITY, GAP_EXTENSION),
                 Some((j, row)) => {
                     // Both reads are made and one kept, with no branch on the text.
-                    let at = row.start + bits.below(j, x - 1);
+                    let (matched, before) = bits.locate(j, x - 1);
+                    let at = row.start + before;
                     let here = cells.get(at).map_or(NEG_INFINITY, |c| c.m);
-                    let m = if bits.has(j, x - 1) {
-                        here
-                    } else {
-                        NEG_INFINITY
-                    };
+                    let m = if matched { here } else { NEG_INFINITY };
                     let last = cells[at.max(1) - 1].run;
                     let run = if at == row.start { row.source } else { last };
                     (m, run - diag as i32)
                 }
             };
-            let left_bonus = if col == first_col {
-                left_bonus
-            } else if bits.has(i, x - 1) {
-                Matrix { rows, cells, bits }.bonus_before(i, diag)
-            } else {
-                0
-            };
             let in_place = bonus_at(choice, col);
-            let consecutive = max(left_bonus, max(in_place, BONUS_CONSECUTIVE));
+            let consecutive = max(bonus.left(i, x), max(in_place, BONUS_CONSECUTIVE));
             let m = max(diag_m + consecutive, diag_p + in_place)
                 + match_score(choice[col - 1], pc, case_sensitive);
             run = max(run, m + GAP_START + col as i32);
             ceiling = max(ceiling, m);
-            cells.push(MatchCell {
-                m,
-                consecutive,
-                run,
-            });
+            cells.push(MatchCell { m, run });
         }
-        rows.push(Row {
-            first: first_col,
-            start,
-            source,
-        });
     }
-    let done = Matrix { rows, cells, bits };
     let best = cells[rows[k - 1].start..].iter().map(|c| c.m).max();
     // skim's final scan also covers the (stale) cell left of the last row's first column.
     let stale = if k >= 3 {
-        done.m(k - 3, first[k - 1])
+        Computed { rows, cells, bits }.m(k - 3, first[k - 1])
     } else {
         NEG_INFINITY
     };
