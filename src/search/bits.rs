@@ -13,13 +13,8 @@ use super::scan::Unit;
 pub(crate) struct Bits {
     /// Words per row: one per 64 units, plus a zero word so position `len` can be tested.
     width: usize,
-    words: Vec<u64>,
-    /// `ranks[r * width + w]`: set bits of row `r` before its word `w`.
-    ranks: Vec<u32>,
-    /// Per word, byte `g` holds the word's set bits below its byte `g`: with it and a table,
-    /// a rank needs no population count (the baseline x86-64 target has no instruction for
-    /// one, and its software version costs about ten operations).
-    bytes_below: Vec<u64>,
+    /// `words[r * width + w]`: row `r`'s positions `64w..64w + 64`.
+    words: Vec<Word>,
     /// Every row's set positions, row after row, ascending within a row; the first `len`
     /// are valid (the rest is room for branch-free writes).
     positions: Vec<u32>,
@@ -39,12 +34,22 @@ const BYTE_ONES: [u8; 256] = {
     table
 };
 
+/// 64 positions of a bitmap row, with what a rank needs.
+#[derive(Clone, Copy, Default)]
+struct Word {
+    bits: u64,
+    /// Byte `g` holds the number of set bits below byte `g`: with it and a table, a rank
+    /// needs no population count (the baseline x86-64 target has no instruction for one,
+    /// and its software version costs about ten operations).
+    bytes_below: u64,
+    /// Set bits of the row before this word.
+    rank: u32,
+}
+
 impl Bits {
     /// Forgets every row and prepares for a text of `len` units.
     pub(crate) fn reset(&mut self, len: usize) {
         self.words.clear();
-        self.ranks.clear();
-        self.bytes_below.clear();
         self.spans.clear();
         self.len = 0;
         self.width = len / 64 + 1;
@@ -64,9 +69,7 @@ impl Bits {
     ) -> Option<usize> {
         let width = self.width;
         let base = self.words.len();
-        self.words.resize(base + width, 0);
-        self.ranks.resize(base + width, 0);
-        self.bytes_below.resize(base + width, 0);
+        self.words.resize(base + width, Word::default());
         let first_word = from / 64;
         let mut count = 0;
         let mut first = None;
@@ -75,7 +78,7 @@ impl Bits {
             if w >= first_word {
                 // An earlier row started before `from`, so its words from here are complete.
                 word = if let Some(row) = same {
-                    self.words[row * width + w]
+                    self.words[row * width + w].bits
                 } else {
                     U::mask(choice, w * 64, p, p_lower, case_sensitive)
                 };
@@ -87,9 +90,11 @@ impl Bits {
                 }
             }
             let ones = byte_ones(word);
-            self.words[base + w] = word;
-            self.ranks[base + w] = count;
-            self.bytes_below[base + w] = ones.wrapping_mul(ONES << 8);
+            self.words[base + w] = Word {
+                bits: word,
+                bytes_below: ones.wrapping_mul(ONES << 8),
+                rank: count,
+            };
             count += (ones.wrapping_mul(ONES) >> 56) as u32;
         }
         first
@@ -99,12 +104,12 @@ impl Bits {
     pub(crate) fn last_at_most(&self, r: usize, x: usize) -> Option<usize> {
         let words = &self.words[r * self.width..][..=x / 64];
         let (last, earlier) = words.split_last()?;
-        let last = last & (u64::MAX >> (63 - x % 64));
+        let last = last.bits & (u64::MAX >> (63 - x % 64));
         if last != 0 {
             return Some(x / 64 * 64 + 63 - last.leading_zeros() as usize);
         }
-        let w = earlier.iter().rposition(|&word| word != 0)?;
-        Some(w * 64 + 63 - earlier[w].leading_zeros() as usize)
+        let w = earlier.iter().rposition(|word| word.bits != 0)?;
+        Some(w * 64 + 63 - earlier[w].bits.leading_zeros() as usize)
     }
 
     /// Lists row `r`'s cells at or before position `to`, for [`row`](Self::row). Rows are
@@ -113,7 +118,7 @@ impl Bits {
         let start = self.len;
         let words = r * self.width..r * self.width + to / 64 + 1;
         for (w, i) in words.enumerate() {
-            let mut word = self.words[i];
+            let mut word = self.words[i].bits;
             if w == to / 64 {
                 word &= u64::MAX >> (63 - to % 64);
             }
@@ -154,20 +159,39 @@ impl Bits {
     /// Whether position `x` (at most the text's length) is a cell of row `r`.
     #[inline]
     pub(crate) fn has(&self, r: usize, x: usize) -> bool {
-        self.words[r * self.width + x / 64] >> (x % 64) & 1 == 1
+        self.words[r * self.width + x / 64].bits >> (x % 64) & 1 == 1
+    }
+
+    /// Whether some position `x` is a cell of row 0, `x + 1` of row 1, and so on for the
+    /// first `rows` rows: the pattern's units match consecutive units of the text.
+    pub(crate) fn has_run(&self, rows: usize) -> bool {
+        let bits =
+            |r: usize, w: usize| (w < self.width).then(|| self.words[r * self.width + w].bits);
+        // Row r's bits from position 64w + r on, so that bit i of each lines up.
+        let from = |r: usize, w: usize| {
+            let (skip, shift) = (w + r / 64, r % 64);
+            let low = bits(r, skip).unwrap_or(0);
+            let high = bits(r, skip + 1).unwrap_or(0);
+            if shift == 0 {
+                low
+            } else {
+                (low >> shift) | (high << (64 - shift))
+            }
+        };
+        (0..self.width).any(|w| (0..rows).fold(u64::MAX, |run, r| run & from(r, w)) != 0)
     }
 
     /// [`has`](Self::has) and [`below`](Self::below) together.
     #[inline]
     pub(crate) fn locate(&self, r: usize, x: usize) -> (bool, usize) {
-        let at = r * self.width + x / 64;
-        let word = self.words[at] >> ((x % 64) & !7);
-        let byte = word as u8 & !(u8::MAX << (x % 8));
-        let in_word =
-            (self.bytes_below[at] >> ((x % 64) & !7)) as u8 + BYTE_ONES[usize::from(byte)];
+        let word = self.words[r * self.width + x / 64];
+        let shift = (x % 64) & !7;
+        let byte = (word.bits >> shift) as u8;
+        let in_byte = BYTE_ONES[usize::from(byte & !(u8::MAX << (x % 8)))];
+        let in_word = (word.bytes_below >> shift) as u8 + in_byte;
         (
-            word >> (x % 8) & 1 == 1,
-            self.ranks[at] as usize + usize::from(in_word),
+            byte >> (x % 8) & 1 == 1,
+            word.rank as usize + usize::from(in_word),
         )
     }
 
@@ -175,11 +199,7 @@ impl Bits {
     /// of the cell at `x`, if any, among the row's cells.
     #[inline]
     pub(crate) fn below(&self, r: usize, x: usize) -> usize {
-        let at = r * self.width + x / 64;
-        let shift = (x % 64) & !7;
-        let byte = (self.words[at] >> shift) as u8 & !(u8::MAX << (x % 8));
-        let in_word = (self.bytes_below[at] >> shift) as u8 + BYTE_ONES[usize::from(byte)];
-        self.ranks[at] as usize + usize::from(in_word)
+        self.locate(r, x).1
     }
 }
 
@@ -277,6 +297,14 @@ mod tests {
                 let last = cells.iter().rev().find(|&&c| c <= x).copied();
                 prop_assert_eq!(bits.last_at_most(0, x), last);
             }
+            let run = bytes.windows(2).enumerate().any(|(x, pair)| {
+                x >= from && pair == b"ab"
+            });
+            let mut two = Bits::default();
+            two.reset(bytes.len());
+            two.push_row(bytes, from, (b'a', b'a', true), None);
+            two.push_row(bytes, from, (b'b', b'b', true), None);
+            prop_assert_eq!(two.has_run(2), run);
             let to = to.min(bytes.len().saturating_sub(1));
             bits.list_row(0, to);
             let listed: Vec<usize> = bits.row(0).1.iter().map(|&x| x as usize).collect();

@@ -11,9 +11,10 @@ use super::skim::{Scores, Scratch};
 /// of equal match quality (about half of one matched character).
 pub const HEADING_BONUS: i64 = 8;
 
-/// Added per fuzzy term of two or more chars that occurs as a contiguous substring (same case
-/// rule as the term). skim scores a contiguous run and an acronym with one-char gaps alike
-/// (+20 per char); this makes contiguous matches rank above word-start ones.
+/// Added per fuzzy term of two or more chars that matches consecutive chars of a candidate
+/// (each compared as skim compares them, so with the term's case rule). skim scores a
+/// contiguous run and an acronym with one-char gaps alike (+20 per char); this makes
+/// contiguous matches rank above word-start ones.
 pub const CONTIGUOUS_BONUS: i64 = 8;
 
 /// Per-thread buffers for scoring.
@@ -174,8 +175,11 @@ fn term_score(
         if !scores.exact {
             return Some((i64::from(scores.score), scores.ceiling, end, false));
         }
-        let contiguous = term.folded_chars.len() >= 2 && term.literal_match(view.text, view.folded);
-        let bonus = if contiguous { CONTIGUOUS_BONUS } else { 0 };
+        let bonus = if scores.contiguous {
+            CONTIGUOUS_BONUS
+        } else {
+            0
+        };
         // Units are bytes for ASCII text, so the greedy end is a byte offset there.
         Some((i64::from(scores.score) + bonus, scores.ceiling, end, true))
     } else {
@@ -186,6 +190,7 @@ fn term_score(
             ceiling: fallback,
             greedy_end: 0,
             exact: true,
+            contiguous: false,
         });
         Some((i64::from(scores.score), scores.ceiling, None, true))
     }

@@ -56,6 +56,9 @@ pub(crate) struct Scores {
     /// False when scoring stopped early because even the best completion stays below the
     /// floor: then `score` and `ceiling` are both that upper bound, not skim's values.
     pub(crate) exact: bool,
+    /// Whether the pattern's units match a run of consecutive units of the text (each as
+    /// skim compares them); false for one-unit patterns and when not `exact`.
+    pub(crate) contiguous: bool,
 }
 
 /// A fuzzy pattern compiled for both text representations.
@@ -280,6 +283,7 @@ fn score_single<U: Unit>(choice: &[U], p: U, p_lower: U, cs: bool) -> Option<Sco
         ceiling: score,
         greedy_end,
         exact: true,
+        contiguous: false,
     })
 }
 
@@ -401,6 +405,7 @@ fn score<U: Unit>(
                 ceiling: 0,
                 greedy_end: 0,
                 exact: true,
+                contiguous: false,
             });
         }
         1 => return score_single(choice, pattern[0], pattern_lower[0], case_sensitive),
@@ -435,6 +440,7 @@ fn score<U: Unit>(
                     ceiling: bound,
                     greedy_end: first[k - 1] + 1,
                     exact: false,
+                    contiguous: false,
                 });
             }
         }
@@ -508,6 +514,7 @@ fn score<U: Unit>(
         ceiling,
         greedy_end: first[k - 1] + 1,
         exact: true,
+        contiguous: bits.has_run(k),
     })
 }
 
@@ -567,6 +574,20 @@ mod tests {
         }
     }
 
+    #[test]
+    fn patterns_longer_than_a_bitmap_word_score_and_find_runs() {
+        let pattern = "ab".repeat(40);
+        let run = format!("x {pattern} y");
+        let gapped = format!("x {} y", "ab ".repeat(40));
+        for text in [&run, &gapped] {
+            assert_eq!(ported(text, &pattern), reference(text, &pattern), "{text}");
+            let scores = SkimPattern::new(&pattern)
+                .score_ascii(text.as_bytes(), i32::MIN, &mut Scratch::default())
+                .expect("matches");
+            assert_eq!(scores.contiguous, text == &run);
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
 
@@ -615,6 +636,21 @@ mod tests {
             // Rows, ranks and cell lookups cross 64-unit word boundaries here.
             prop_assert_eq!(ported(&text, &pattern), reference(&text, &pattern));
             prop_assert_eq!(ported(&hangul, "a북"), reference(&hangul, "a북"));
+        }
+
+        #[test]
+        fn contiguous_means_the_pattern_occurs_as_a_substring(
+            text in "[abAB _-]{0,150}",
+            pattern in "[abAB _-]{2,5}",
+        ) {
+            let pat = SkimPattern::new(&pattern);
+            let scores = pat.score_ascii(text.as_bytes(), i32::MIN, &mut Scratch::default());
+            let substring = if pat.case_sensitive() {
+                text.contains(&pattern)
+            } else {
+                text.to_ascii_lowercase().contains(&pattern)
+            };
+            prop_assert_eq!(scores.is_some_and(|s| s.contiguous), substring);
         }
 
         #[test]
