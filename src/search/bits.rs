@@ -112,13 +112,12 @@ impl Bits {
         Some(w * 64 + 63 - earlier[w].bits.leading_zeros() as usize)
     }
 
-    /// Lists row `r`'s cells at or before position `to`, for [`row`](Self::row). Rows are
-    /// listed in order from 0, after all were added.
-    pub(crate) fn list_row(&mut self, r: usize, to: usize) {
+    /// Lists row `r`'s cells at or before position `to`, for [`row`](Self::row); it has
+    /// none before `from`. Rows are listed in order from 0, after all were added.
+    pub(crate) fn list_row(&mut self, r: usize, from: usize, to: usize) {
         let start = self.len;
-        let words = r * self.width..r * self.width + to / 64 + 1;
-        for (w, i) in words.enumerate() {
-            let mut word = self.words[i].bits;
+        for w in from / 64..=to / 64 {
+            let mut word = self.words[r * self.width + w].bits;
             if w == to / 64 {
                 word &= u64::MAX >> (63 - to % 64);
             }
@@ -184,7 +183,37 @@ impl Bits {
     /// [`has`](Self::has) and [`below`](Self::below) together.
     #[inline]
     pub(crate) fn locate(&self, r: usize, x: usize) -> (bool, usize) {
-        let word = self.words[r * self.width + x / 64];
+        self.row_words(r).locate(x)
+    }
+
+    /// Row `r`'s words, for repeated lookups in one row.
+    #[inline]
+    pub(crate) fn row_words(&self, r: usize) -> RowWords<'_> {
+        RowWords(&self.words[r * self.width..][..self.width])
+    }
+
+    /// How many cells all rows have listed (see [`list_row`](Self::list_row)).
+    pub(crate) fn listed(&self) -> usize {
+        self.len
+    }
+
+    /// Number of row `r`'s cells before position `x` (at most the text's length): the index
+    /// of the cell at `x`, if any, among the row's cells.
+    #[inline]
+    pub(crate) fn below(&self, r: usize, x: usize) -> usize {
+        self.locate(r, x).1
+    }
+}
+
+/// One bitmap row's words (see [`Bits::row_words`]).
+#[derive(Clone, Copy)]
+pub(crate) struct RowWords<'a>(&'a [Word]);
+
+impl RowWords<'_> {
+    /// Whether position `x` is a cell of the row, and how many cells precede it.
+    #[inline]
+    pub(crate) fn locate(self, x: usize) -> (bool, usize) {
+        let word = self.0[x / 64];
         let shift = (x % 64) & !7;
         let byte = (word.bits >> shift) as u8;
         let in_byte = BYTE_ONES[usize::from(byte & !(u8::MAX << (x % 8)))];
@@ -193,13 +222,6 @@ impl Bits {
             byte >> (x % 8) & 1 == 1,
             word.rank as usize + usize::from(in_word),
         )
-    }
-
-    /// Number of row `r`'s cells before position `x` (at most the text's length): the index
-    /// of the cell at `x`, if any, among the row's cells.
-    #[inline]
-    pub(crate) fn below(&self, r: usize, x: usize) -> usize {
-        self.locate(r, x).1
     }
 }
 
@@ -306,7 +328,7 @@ mod tests {
             two.push_row(bytes, from, (b'b', b'b', true), None);
             prop_assert_eq!(two.has_run(2), run);
             let to = to.min(bytes.len().saturating_sub(1));
-            bits.list_row(0, to);
+            bits.list_row(0, from.min(to), to);
             let listed: Vec<usize> = bits.row(0).1.iter().map(|&x| x as usize).collect();
             let expected: Vec<usize> = cells.iter().copied().filter(|&c| c <= to).collect();
             prop_assert_eq!(listed, expected);

@@ -29,13 +29,38 @@ pub(crate) const BONUS_CONSECUTIVE: i32 = -(GAP_START + GAP_EXTENSION);
 const PENALTY_CASE_MISMATCH: i32 = GAP_EXTENSION * 2;
 const NEG_INFINITY: i32 = i16::MIN as i32;
 
-const fn in_place_bonus(prev: CharType, cur: CharType) -> i32 {
+const fn in_place_rule(prev: CharType, cur: CharType) -> i32 {
     match (prev, cur) {
         (CharType::Empty | CharType::HardSep, _) => BONUS_HEAD,
         (CharType::SoftSep, _) => BONUS_BREAK,
         (CharType::Lower | CharType::Number, CharType::Upper) => BONUS_CAMEL,
         _ => 0,
     }
+}
+
+/// [`in_place_rule`] for every pair of char types, so the scorer looks it up without
+/// branching on the text.
+const IN_PLACE: [[i32; 6]; 6] = {
+    use CharType::{Empty, HardSep, Lower, Number, SoftSep, Upper};
+    let types = [Empty, Upper, Lower, Number, HardSep, SoftSep];
+    let mut table = [[0; 6]; 6];
+    let mut i = 0;
+    while i < 6 {
+        assert!(types[i] as usize == i, "types listed in declaration order");
+        let mut j = 0;
+        while j < 6 {
+            table[i][j] = in_place_rule(types[i], types[j]);
+            j += 1;
+        }
+        i += 1;
+    }
+    table
+};
+
+/// skim's bonus for a char of type `cur` after one of type `prev`.
+#[inline]
+fn in_place_bonus(prev: CharType, cur: CharType) -> i32 {
+    IN_PLACE[prev as usize][cur as usize]
 }
 
 /// Result of scoring one text: skim's score and the ceiling used for narrowing.
@@ -297,22 +322,17 @@ struct Bonuses<'a, U> {
 }
 
 impl<U: Unit> Bonuses<'_, U> {
-    /// The bonus a cell of row `j` at position `x` reads from its left neighbour.
-    #[inline]
-    fn left(&self, j: usize, x: usize) -> i32 {
-        if x + 1 == self.rows[j].first {
+    /// The consecutive bonus the cell of row `j` at position `x` writes to its left (as
+    /// the scorer's loop computes it).
+    fn consecutive(&self, j: usize, x: usize) -> i32 {
+        let left = if x + 1 == self.rows[j].first {
             self.rows[j].left_bonus
         } else if self.bits.has(j, x - 1) {
             self.before(j, x)
         } else {
             0
-        }
-    }
-
-    /// The consecutive bonus the cell of row `j` at position `x` writes to its left.
-    fn consecutive(&self, j: usize, x: usize) -> i32 {
-        let in_place = bonus_at(self.choice, x + 1);
-        max(self.left(j, x), max(in_place, BONUS_CONSECUTIVE))
+        };
+        max(left, max(bonus_at(self.choice, x + 1), BONUS_CONSECUTIVE))
     }
 
     /// Bonus field of the physical row's cell `col` (1-based) before row `j` was evaluated.
@@ -422,11 +442,14 @@ fn score<U: Unit>(
         return None;
     }
     viable_limits(bits, first, choice.len(), limits);
-    for (i, &limit) in limits.iter().enumerate() {
-        bits.list_row(i, limit);
+    for (i, (&from, &to)) in first.iter().zip(limits.iter()).enumerate() {
+        bits.list_row(i, from, to);
     }
     let bits = &*bits;
-    cells.clear();
+    // Every cell is written before it is read, so old values need no clearing.
+    if cells.len() < bits.listed() {
+        cells.resize(bits.listed(), MatchCell { m: 0, run: 0 });
+    }
     rows.clear();
     let mut ceiling = NEG_INFINITY;
     for i in 0..k {
@@ -464,7 +487,6 @@ fn score<U: Unit>(
         };
         let source = max(left_p + left as i32, left_m + GAP_START + left as i32);
         let (start, positions) = bits.row(i);
-        debug_assert_eq!(start, cells.len(), "a cell per listed position");
         rows.push(Row {
             first: first_col,
             start,
@@ -472,9 +494,13 @@ fn score<U: Unit>(
             left_bonus,
         });
         let bonus = Bonuses { choice, bits, rows };
-        let prev = i.checked_sub(1).map(|j| (j, rows[j]));
+        // Earlier rows' cells, and this row's (every listed cell is written below).
+        let (done, out) = cells.split_at_mut(start);
+        let out = &mut out[..positions.len()];
+        let prev = i.checked_sub(1).map(|j| (bits.row_words(j), rows[j]));
         let mut run = source;
-        for &x in positions {
+        let mut last_x = usize::MAX;
+        for (slot, &x) in out.iter_mut().zip(positions) {
             let x = x as usize;
             let col = x + 1;
             let diag = col - 1;
@@ -482,27 +508,40 @@ fn score<U: Unit>(
             // there, and P from its last match left of it.
             let (diag_m, diag_p) = match prev {
                 None => (NEG_INFINITY, GAP_EXTENSION),
-                Some((j, row)) => {
+                Some((words, row)) => {
                     // Both reads are made and one kept, with no branch on the text.
-                    let (matched, before) = bits.locate(j, x - 1);
+                    let (matched, before) = words.locate(x - 1);
                     let at = row.start + before;
-                    let here = cells.get(at).map_or(NEG_INFINITY, |c| c.m);
+                    let here = done.get(at).map_or(NEG_INFINITY, |c| c.m);
                     let m = if matched { here } else { NEG_INFINITY };
-                    let last = cells[at.max(1) - 1].run;
+                    let last = done[at.max(1) - 1].run;
                     let run = if at == row.start { row.source } else { last };
                     (m, run - diag as i32)
                 }
             };
+            // The bonus left of this cell: the stale one at the row's start, else the one
+            // skim left there if this row also matched there (rare: a doubled char).
+            let left = if col == first_col {
+                left_bonus
+            } else if last_x.wrapping_add(1) == x {
+                bonus.before(i, diag)
+            } else {
+                0
+            };
             let in_place = bonus_at(choice, col);
-            let consecutive = max(bonus.left(i, x), max(in_place, BONUS_CONSECUTIVE));
+            let consecutive = max(left, max(in_place, BONUS_CONSECUTIVE));
             let m = max(diag_m + consecutive, diag_p + in_place)
                 + match_score(choice[col - 1], pc, case_sensitive);
             run = max(run, m + GAP_START + col as i32);
             ceiling = max(ceiling, m);
-            cells.push(MatchCell { m, run });
+            *slot = MatchCell { m, run };
+            last_x = x;
         }
     }
-    let best = cells[rows[k - 1].start..].iter().map(|c| c.m).max();
+    let best = cells[rows[k - 1].start..bits.listed()]
+        .iter()
+        .map(|c| c.m)
+        .max();
     // skim's final scan also covers the (stale) cell left of the last row's first column.
     let stale = if k >= 3 {
         Computed { rows, cells, bits }.m(k - 3, first[k - 1])
