@@ -1,5 +1,6 @@
 //! `dossier search QUERY`: the finder's ranking, printed.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
 
@@ -7,16 +8,16 @@ use serde::Serialize;
 
 use crate::finder::{BookmarkEntry, bookmark_candidates, library_index};
 use crate::library::Library;
-use crate::search::{CandidateKind, query_indices, search_all};
+use crate::search::{CandidateKind, Query, Scope, hits_indices, search_all};
 
 #[derive(Serialize)]
 struct HitJson<'a> {
     paper: &'a str,
-    section: Vec<String>,
+    section: &'a [String],
     kind: CandidateKind,
     text: &'a str,
     score: i64,
-    indices: Vec<usize>,
+    indices: &'a [usize],
 }
 
 /// Searches the library (and `bookmarks`) for `query` and prints the best `limit` hits.
@@ -28,70 +29,104 @@ pub fn print(
     json: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let with_facts = crate::search::Query::parse(query).scope() == crate::search::Scope::Facts;
+    let parsed = Query::parse(query);
+    let with_facts = parsed.scope() == Scope::Facts;
     let index = library_index(library, with_facts, bookmark_candidates(library, bookmarks));
     let hits = crate::finder::dedup_hits(
         &index,
         search_all(&index, query, limit.saturating_mul(2).max(limit)),
     );
     let hits: Vec<_> = hits.into_iter().take(limit).collect();
-    let parsed = crate::search::Query::parse(query);
-    let rows: Vec<HitJson> = hits
-        .iter()
-        .map(|h| {
-            let c = index.get(h.id);
+    let ids: Vec<u32> = hits.iter().map(|h| h.id).collect();
+    let indices = hits_indices(&index, &parsed, &ids);
+    // Hits share sections: each section's heading path is built once.
+    let mut paths: HashMap<(u32, Option<u32>), Vec<String>> = HashMap::new();
+    for &id in &ids {
+        let c = index.get(id);
+        paths.entry((c.paper, c.section())).or_insert_with(|| {
             let paper = &library.papers[c.paper as usize];
-            HitJson {
-                paper: &paper.id,
-                section: c
-                    .section()
-                    .map(|s| paper.title_path(s as usize))
-                    .unwrap_or_default(),
-                kind: c.kind,
+            c.section()
+                .map(|s| paper.title_path(s as usize))
+                .unwrap_or_default()
+        });
+    }
+    let section = |id: u32| {
+        let c = index.get(id);
+        &paths[&(c.paper, c.section())]
+    };
+    if json {
+        let rows: Vec<HitJson> = (hits.iter().zip(&indices))
+            .map(|(h, positions)| HitJson {
+                paper: &library.papers[index.get(h.id).paper as usize].id,
+                section: section(h.id),
+                kind: index.get(h.id).kind,
                 text: index.text(h.id),
                 score: h.score,
-                indices: query_indices(&index, &parsed, h.id),
-            }
-        })
-        .collect();
-    if json {
+                indices: positions,
+            })
+            .collect();
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         return writeln!(out);
     }
-    for (row, hit) in rows.iter().zip(&hits) {
-        let paper = library.papers[index.get(hit.id).paper as usize]
-            .meta
-            .title
-            .as_str();
-        let mut place = vec![paper.to_owned()];
-        place.extend(row.section.iter().cloned());
-        let kind = format!("{:?}", row.kind).to_lowercase();
-        writeln!(out, "{kind:<8} {}", place.join(" › "))?;
-        writeln!(out, "         {}", mark(row.text, &row.indices))?;
+    for (hit, positions) in hits.iter().zip(&indices) {
+        let c = index.get(hit.id);
+        let kind = format!("{:?}", c.kind).to_lowercase();
+        write!(
+            out,
+            "{kind:<8} {}",
+            library.papers[c.paper as usize].meta.title
+        )?;
+        for title in section(hit.id) {
+            write!(out, " › {title}")?;
+        }
+        write!(out, "\n         ")?;
+        write_marked(out, index.text(hit.id), positions)?;
+        writeln!(out)?;
     }
-    if rows.is_empty() {
+    if hits.is_empty() {
         writeln!(out, "No matches.")?;
     }
     Ok(())
 }
 
-/// The text with matched characters in [brackets].
-fn mark(text: &str, indices: &[usize]) -> String {
-    let mut out = String::with_capacity(text.len() + 2 * indices.len());
+/// Writes the text with matched characters (`indices`: ascending char positions) in
+/// [brackets].
+fn write_marked(out: &mut dyn Write, text: &str, indices: &[usize]) -> std::io::Result<()> {
+    let mut marked = String::with_capacity(text.len() + 2 * indices.len());
+    let mut next = indices.iter().copied().peekable();
     let mut open = false;
     for (i, c) in text.chars().enumerate() {
-        let hit = indices.binary_search(&i).is_ok();
-        if hit && !open {
-            out.push('[');
-            open = true;
-        } else if !hit && open {
-            out.push(']');
-            open = false;
+        while next.next_if(|&at| at < i).is_some() {}
+        let hit = next.peek() == Some(&i);
+        if hit != open {
+            marked.push(if hit { '[' } else { ']' });
+            open = hit;
         }
-        out.push(c);
+        marked.push(c);
     }
     if open {
-        out.push(']');
+        marked.push(']');
     }
-    out
+    out.write_all(marked.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_marked;
+
+    fn marked(text: &str, indices: &[usize]) -> String {
+        let mut out = Vec::new();
+        write_marked(&mut out, text, indices).expect("writes to memory");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn brackets_enclose_runs_of_matched_chars() {
+        assert_eq!(marked("government", &[0, 1, 2]), "[gov]ernment");
+        assert_eq!(marked("a b c", &[0, 2, 4]), "[a] [b] [c]");
+        assert_eq!(marked("ends", &[2, 3]), "en[ds]");
+        assert_eq!(marked("none", &[]), "none");
+        // Positions count chars, not bytes.
+        assert_eq!(marked("북한의 사이버", &[0, 1, 4]), "[북한]의 [사]이버");
+    }
 }

@@ -32,7 +32,7 @@ mod worker;
 
 pub use index::{Index, Item, TextStore};
 pub use query::{Query, Scope};
-pub use searcher::{Searcher, indices, query_indices, search_all};
+pub use searcher::{Searcher, hits_indices, indices, query_indices, search_all};
 pub use worker::{Results, Worker};
 
 /// What a candidate is; decides the scope sigils that reach it and the heading bonus.

@@ -76,7 +76,7 @@ impl Floor {
 }
 
 /// Threads to use: the machine's parallelism, but no more than there are chunks.
-fn threads_for(len: usize) -> usize {
+pub(crate) fn threads_for(len: usize) -> usize {
     let cores = thread::available_parallelism().map_or(1, std::num::NonZero::get);
     cores.min(len.div_ceil(CHUNK)).max(1)
 }
@@ -140,6 +140,31 @@ where
     Some(out)
 }
 
+/// `f` of every item, in order, computed on all cores (contiguous parts, one per thread).
+pub(crate) fn par_map_ordered<T, R, F>(items: &[T], f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    let threads = threads_for(items.len());
+    if threads == 1 {
+        return items.iter().map(f).collect();
+    }
+    let part = items.len().div_ceil(threads);
+    thread::scope(|s| {
+        let f = &f;
+        let handles: Vec<_> = (items.chunks(part))
+            .map(|chunk| s.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for handle in handles {
+            out.extend(handle.join().expect("search thread panicked"));
+        }
+        out
+    })
+}
+
 /// Puts the best `n` keys first, in order (the rest stay unordered).
 pub(crate) fn select_top(keys: &mut [u64], n: usize) {
     if n == 0 {
@@ -171,6 +196,13 @@ mod tests {
         assert_eq!(ids, [2, 9, 1, 5, 0]);
         assert_eq!(hit(key(7, -3, true)), Hit { id: 7, score: -3 });
         assert_eq!(hit(key(7, 123_456, false)).score, 123_456);
+    }
+
+    #[test]
+    fn ordered_map_keeps_the_order_of_many_items() {
+        let items: Vec<u32> = (0..50_000).collect();
+        let doubled = par_map_ordered(&items, |&i| u64::from(i) * 2);
+        assert!(doubled.iter().enumerate().all(|(i, &d)| d == 2 * i as u64));
     }
 
     #[test]

@@ -251,6 +251,12 @@ pub fn indices(index: &Index, query: &str, id: u32) -> Vec<usize> {
     query_indices(index, &Query::parse(query), id)
 }
 
+/// [`query_indices`] of each of `ids`, in order, on all cores (`dossier search` prints
+/// every hit's positions).
+pub fn hits_indices(index: &Index, query: &Query, ids: &[u32]) -> Vec<Vec<usize>> {
+    super::rank::par_map_ordered(ids, |&id| query_indices(index, query, id))
+}
+
 /// [`indices`] for a query parsed once (many hits of one query, e.g. `dossier search`).
 pub fn query_indices(index: &Index, query: &Query, id: u32) -> Vec<usize> {
     let text = index.text(id);
