@@ -442,14 +442,6 @@ fn score<U: Unit>(
         return None;
     }
     viable_limits(bits, first, choice.len(), limits);
-    for (i, (&from, &to)) in first.iter().zip(limits.iter()).enumerate() {
-        bits.list_row(i, from, to);
-    }
-    let bits = &*bits;
-    // Every cell is written before it is read, so old values need no clearing.
-    if cells.len() < bits.listed() {
-        cells.resize(bits.listed(), MatchCell { m: 0, run: 0 });
-    }
     rows.clear();
     let mut ceiling = NEG_INFINITY;
     for i in 0..k {
@@ -466,6 +458,13 @@ fn score<U: Unit>(
                     contiguous: false,
                 });
             }
+        }
+        // Listed only now: a row never reached (scoring stopped early) costs nothing more.
+        bits.list_row(i, first[i], limits[i]);
+        let bits = &*bits;
+        // Every cell is written before it is read, so old values need no clearing.
+        if cells.len() < bits.listed() {
+            cells.resize(bits.listed(), MatchCell { m: 0, run: 0 });
         }
         let (pc, first_col) = (pattern[i], first[i] + 1);
         let left = first_col - 1;
@@ -538,6 +537,7 @@ fn score<U: Unit>(
             last_x = x;
         }
     }
+    let bits = &*bits;
     let best = cells[rows[k - 1].start..bits.listed()]
         .iter()
         .map(|c| c.m)
