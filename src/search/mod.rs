@@ -23,6 +23,7 @@ pub mod generate;
 mod hits;
 mod index;
 mod matching;
+mod positions;
 mod query;
 mod rank;
 mod scan;

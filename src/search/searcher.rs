@@ -2,15 +2,13 @@
 
 use std::sync::Arc;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
 use super::Hit;
 use super::ascii;
 use super::hits::{
     Entry, Last, add_term_hits, extend_hits, rescore_hits, scope_ids, score_fresh, score_scope,
 };
 use super::index::Index;
+use super::positions::text_positions;
 use super::query::{Query, TermKind};
 use super::rank::hit;
 
@@ -272,10 +270,9 @@ pub fn query_indices(index: &Index, query: &Query, id: u32) -> Vec<usize> {
         let needle_chars = needle.chars().count();
         match term.kind {
             TermKind::Fuzzy => {
-                // A fresh matcher: the library's cached one can depend on earlier calls.
-                if let Some((_, positions)) =
-                    SkimMatcherV2::default().fuzzy_indices(text, &term.text)
-                {
+                // What a fresh `SkimMatcherV2::fuzzy_indices` reports (ported: the
+                // library's cached matcher can depend on earlier calls).
+                if let Some(positions) = text_positions(&term.skim, text) {
                     out.extend(positions);
                 }
             }

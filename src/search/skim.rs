@@ -19,15 +19,15 @@ use super::bounds::{camel_possible, row_growth, row_growths};
 use super::scan::{CharType, Unit};
 
 pub(crate) const SCORE_MATCH: i32 = 16;
-const GAP_START: i32 = -3;
-const GAP_EXTENSION: i32 = -1;
+pub(crate) const GAP_START: i32 = -3;
+pub(crate) const GAP_EXTENSION: i32 = -1;
 const BONUS_FIRST_CHAR_MULTIPLIER: i32 = 2;
 pub(crate) const BONUS_HEAD: i32 = SCORE_MATCH / 2;
 const BONUS_BREAK: i32 = SCORE_MATCH / 2 + GAP_EXTENSION;
 pub(crate) const BONUS_CAMEL: i32 = SCORE_MATCH / 2 + 2 * GAP_EXTENSION;
 pub(crate) const BONUS_CONSECUTIVE: i32 = -(GAP_START + GAP_EXTENSION);
 const PENALTY_CASE_MISMATCH: i32 = GAP_EXTENSION * 2;
-const NEG_INFINITY: i32 = i16::MIN as i32;
+pub(crate) const NEG_INFINITY: i32 = i16::MIN as i32;
 
 const fn in_place_rule(prev: CharType, cur: CharType) -> i32 {
     match (prev, cur) {
@@ -152,6 +152,18 @@ impl SkimPattern {
         }
     }
 
+    /// The pattern as bytes and lower-case bytes, when it is ASCII.
+    pub(crate) fn bytes(&self) -> Option<(&[u8], &[u8])> {
+        self.bytes
+            .as_ref()
+            .map(|(b, l)| (b.as_slice(), l.as_slice()))
+    }
+
+    /// The pattern's chars lower-cased as skim compares them ignoring case (ASCII only).
+    pub(crate) fn lower_chars(&self) -> &[char] {
+        &self.lower_chars
+    }
+
     /// Whether the pattern uses case-sensitive matching.
     pub(crate) fn case_sensitive(&self) -> bool {
         self.case_sensitive
@@ -238,7 +250,7 @@ pub(crate) struct Scratch {
 /// skim's in-place bonus of the char at column `col` (1-based), including the doubled bonus
 /// of the text's first char.
 #[inline]
-fn bonus_at<U: Unit>(choice: &[U], col: usize) -> i32 {
+pub(crate) fn bonus_at<U: Unit>(choice: &[U], col: usize) -> i32 {
     let cur = choice[col - 1].kind();
     if col == 1 {
         in_place_bonus(CharType::Empty, cur) * BONUS_FIRST_CHAR_MULTIPLIER
@@ -248,7 +260,7 @@ fn bonus_at<U: Unit>(choice: &[U], col: usize) -> i32 {
 }
 
 #[inline]
-fn match_score<U: Unit>(c: U, p: U, case_sensitive: bool) -> i32 {
+pub(crate) fn match_score<U: Unit>(c: U, p: U, case_sensitive: bool) -> i32 {
     if !case_sensitive && c != p {
         SCORE_MATCH + PENALTY_CASE_MISMATCH
     } else {
@@ -258,7 +270,7 @@ fn match_score<U: Unit>(c: U, p: U, case_sensitive: bool) -> i32 {
 
 /// Greedy first match positions of each pattern unit (skim's `cheap_matches`), filling a
 /// bitmap row per unit with its matches from there on; `false` if some unit has none.
-fn first_matches<U: Unit>(
+pub(crate) fn first_matches<U: Unit>(
     choice: &[U],
     pattern: &[U],
     lower: &[U],
@@ -387,14 +399,21 @@ impl Computed<'_> {
 /// row `i - 2`'s limit, so those reads always find computed cells.
 fn viable_limits(bits: &Bits, first: &[usize], len: usize, limits: &mut Vec<usize>) {
     let k = first.len();
-    limits.clear();
-    limits.resize(k, len - 1);
-    for i in (0..k - 1).rev() {
-        let next = bits.last_at_most(i + 1, limits[i + 1]);
-        limits[i] = next.map_or(len - 1, |x| x.saturating_sub(1));
-    }
+    reach_limits(bits, k, len, limits);
     if (2..k).any(|i| first[i] - 1 > limits[i - 2]) {
         limits.fill(len - 1);
+    }
+}
+
+/// For each of the `rows` rows, the last position whose cell can still lead to a match of
+/// the whole pattern: the last row's is the text's end, each other row's is just before the
+/// next row's last match within that row's limit.
+pub(crate) fn reach_limits(bits: &Bits, rows: usize, len: usize, limits: &mut Vec<usize>) {
+    limits.clear();
+    limits.resize(rows, len - 1);
+    for i in (0..rows - 1).rev() {
+        let next = bits.last_at_most(i + 1, limits[i + 1]);
+        limits[i] = next.map_or(len - 1, |x| x.saturating_sub(1));
     }
 }
 
@@ -557,6 +576,26 @@ fn score<U: Unit>(
     })
 }
 
+/// Texts and patterns the ports are checked on against the library, beside the property
+/// tests: repeated chars, case, quotes, Hangul, no match, empty sides.
+#[cfg(test)]
+pub(crate) const KNOWN_INPUTS: [(&str, &str); 11] = [
+    ("aabab", "aab"),
+    ("aaaa", "aaa"),
+    ("Abab", "aab"),
+    ("axbycz", "abc"),
+    ("The ROK Government's Response", "rok"),
+    ("government", "gov"),
+    (
+        "using a malware known as \u{201c}AppleJeus\u{201d} since 2018",
+        "aplj",
+    ),
+    ("북한의 사이버 공격은 증가하고 있다", "북사"),
+    ("abc", "abx"),
+    ("", "a"),
+    ("abc", ""),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -589,21 +628,7 @@ mod tests {
 
     #[test]
     fn matches_library_on_known_inputs() {
-        let cases = [
-            ("aabab", "aab"),
-            ("aaaa", "aaa"),
-            ("Abab", "aab"),
-            ("axbycz", "abc"),
-            ("The ROK Government's Response", "rok"),
-            (
-                "using a malware known as \u{201c}AppleJeus\u{201d} since 2018",
-                "aplj",
-            ),
-            ("북한의 사이버 공격은 증가하고 있다", "북사"),
-            ("abc", "abx"),
-            ("", "a"),
-            ("abc", ""),
-        ];
+        let cases = KNOWN_INPUTS;
         for (text, pattern) in cases {
             assert_eq!(
                 ported(text, pattern),
