@@ -68,18 +68,20 @@ pub fn print(
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         return writeln!(out);
     }
+    // Each section's "paper › heading › heading" line is built once too.
+    let mut places: HashMap<(u32, Option<u32>), String> = HashMap::new();
     for (hit, positions) in hits.iter().zip(&indices) {
         let c = index.get(hit.id);
-        let kind = format!("{:?}", c.kind).to_lowercase();
-        write!(
-            out,
-            "{kind:<8} {}",
-            library.papers[c.paper as usize].meta.title
-        )?;
-        for title in section(hit.id) {
-            write!(out, " › {title}")?;
-        }
-        write!(out, "\n         ")?;
+        let place = places.entry((c.paper, c.section())).or_insert_with(|| {
+            let mut line = library.papers[c.paper as usize].meta.title.clone();
+            for title in section(hit.id) {
+                line.push_str(" › ");
+                line.push_str(title);
+            }
+            line
+        });
+        writeln!(out, "{:<8} {place}", kind_name(c.kind))?;
+        out.write_all(b"         ")?;
         write_marked(out, index.text(hit.id), positions)?;
         writeln!(out)?;
     }
@@ -89,25 +91,49 @@ pub fn print(
     Ok(())
 }
 
-/// Writes the text with matched characters (`indices`: ascending char positions) in
-/// [brackets].
+/// The kind as `--json` names it.
+fn kind_name(kind: CandidateKind) -> &'static str {
+    match kind {
+        CandidateKind::Heading => "heading",
+        CandidateKind::Sentence => "sentence",
+        CandidateKind::Fact => "fact",
+        CandidateKind::Glossary => "glossary",
+        CandidateKind::Bookmark => "bookmark",
+    }
+}
+
+/// Writes the text with matched characters (`indices`: ascending, unique char positions) in
+/// [brackets], a run of adjacent ones in one pair; the text between is written as is.
 fn write_marked(out: &mut dyn Write, text: &str, indices: &[usize]) -> std::io::Result<()> {
-    let mut marked = String::with_capacity(text.len() + 2 * indices.len());
-    let mut next = indices.iter().copied().peekable();
-    let mut open = false;
-    for (i, c) in text.chars().enumerate() {
-        while next.next_if(|&at| at < i).is_some() {}
-        let hit = next.peek() == Some(&i);
-        if hit != open {
-            marked.push(if hit { '[' } else { ']' });
-            open = hit;
+    let ascii = text.is_ascii();
+    let mut bounds = text.char_indices().map(|(b, _)| b);
+    let mut consumed = 0;
+    // Byte offset of char `at`; called with increasing positions.
+    let mut byte_of = |at: usize| {
+        if ascii {
+            return at.min(text.len());
         }
-        marked.push(c);
+        let byte = bounds.nth(at - consumed).unwrap_or(text.len());
+        consumed = at + 1;
+        byte
+    };
+    let mut written = 0;
+    let mut i = 0;
+    while i < indices.len() {
+        let start = indices[i];
+        let mut end = start + 1;
+        while indices.get(i + 1) == Some(&end) {
+            end += 1;
+            i += 1;
+        }
+        i += 1;
+        let (from, to) = (byte_of(start), byte_of(end));
+        for part in [&text[written..from], "[", &text[from..to], "]"] {
+            out.write_all(part.as_bytes())?;
+        }
+        written = to;
     }
-    if open {
-        marked.push(']');
-    }
-    out.write_all(marked.as_bytes())
+    out.write_all(text[written..].as_bytes())
 }
 
 #[cfg(test)]
@@ -128,5 +154,7 @@ mod tests {
         assert_eq!(marked("none", &[]), "none");
         // Positions count chars, not bytes.
         assert_eq!(marked("북한의 사이버", &[0, 1, 4]), "[북한]의 [사]이버");
+        assert_eq!(marked("북한의 사이버", &[2, 3, 6]), "북한[의 ]사이[버]");
+        assert_eq!(marked("ab", &[0, 1]), "[ab]");
     }
 }
