@@ -133,7 +133,7 @@ fn write_marked(out: &mut dyn Write, text: &str, indices: &[usize]) -> std::io::
         }
         written = to;
     }
-    out.write_all(text[written..].as_bytes())
+    out.write_all(&text.as_bytes()[written..])
 }
 
 #[cfg(test)]
