@@ -1,5 +1,6 @@
 //! Char classes and text scanning for the skim port: the units scored (ASCII bytes or
-//! chars), skim's character types, and vector (memchr) searches over bytes.
+//! chars), skim's character types, vector (memchr) searches over bytes, and each unit's
+//! 64-position match masks for the bitmaps (see [`Unit::mask`]).
 
 use super::bits::byte_mask;
 

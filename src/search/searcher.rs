@@ -202,8 +202,8 @@ impl Searcher {
     }
 
     /// A first screen for a query that is about to be ranked from scratch over a large
-    /// scope: the best `n` hits among every [`preview_stride`]-th candidate of its scope
-    /// (at most [`PREVIEW_SAMPLE`], spread over the whole library). `None` when the query
+    /// scope: the best `n` hits among every `preview_stride`-th candidate of its scope (at
+    /// most `PREVIEW_SAMPLE`, spread over the whole library). `None` when the query
     /// will be answered from the previous one's hits (fast already), when its scope is
     /// small, or if `cancel` fired. The searcher's state is untouched.
     pub fn preview(

@@ -18,7 +18,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
 }
 
 /// Draws the whole screen and returns the web links it shows, for
-/// [`hyperlink::write`](super::hyperlink::write) to make clickable once the frame is out.
+/// [`super::hyperlink::write`] to make clickable once the frame is out.
 pub fn draw_linked(app: &App, frame: &mut Frame) -> Vec<Hyperlink> {
     let theme = app.theme;
     let areas = app.areas;
