@@ -11,7 +11,7 @@ use super::scan::Unit;
 /// first column). Reused between texts.
 #[derive(Default)]
 pub(crate) struct Bits {
-    /// Words per row: one per 64 units, plus a zero word so position `len` can be tested.
+    /// Words per row: `len / 64 + 1`, so position `len` (one past the text) can be tested.
     width: usize,
     /// `words[r * width + w]`: row `r`'s positions `64w..64w + 64`.
     words: Vec<Word>,
@@ -162,7 +162,8 @@ impl Bits {
     }
 
     /// Whether some position `x` is a cell of row 0, `x + 1` of row 1, and so on for the
-    /// first `rows` rows: the pattern's units match consecutive units of the text.
+    /// first `rows` rows: the pattern's units match consecutive units of the text (vacuously
+    /// true for no rows; the scorer asks only for patterns of two or more).
     pub(crate) fn has_run(&self, rows: usize) -> bool {
         let bits =
             |r: usize, w: usize| (w < self.width).then(|| self.words[r * self.width + w].bits);

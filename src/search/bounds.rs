@@ -89,8 +89,66 @@ mod tests {
         scores(text, pattern).map(|(s, _)| s)
     }
 
+    /// Letters separated by runs of filler, so rows' last matches sit far apart (a stale
+    /// read of the second-to-last row then falls past where it reaches the last row).
+    fn gapped() -> impl Strategy<Value = String> {
+        let gap = prop_oneof![3 => 0usize..2, 1 => 20usize..40];
+        prop::collection::vec(("[abcd .]", gap), 0..16).prop_map(|parts| {
+            parts
+                .into_iter()
+                .map(|(c, gap)| format!("{c}{}", "x".repeat(gap)))
+                .collect()
+        })
+    }
+
+    fn assert_append_bounded(text: &str, pattern: &str, extra: &str) -> Result<(), TestCaseError> {
+        let longer = format!("{pattern}{extra}");
+        let long = SkimPattern::new(&longer);
+        // Same case rule on both sides (the narrowing path requires it).
+        if long.case_sensitive() != SkimPattern::new(pattern).case_sensitive() {
+            return Ok(());
+        }
+        let growth = long.last_growth_in(text);
+        prop_assert!((20..=24).contains(&growth));
+        if let (Some(c), Some(c2)) = (ceiling(text, pattern), ceiling(text, &longer)) {
+            let s2 = ported(text, &longer).expect("matches");
+            prop_assert!(
+                c2 <= c + growth,
+                "ceiling {} -> {} (growth {})",
+                c,
+                c2,
+                growth
+            );
+            prop_assert!(
+                s2 <= i64::from(c + growth),
+                "score {} over {} + {}",
+                s2,
+                c,
+                growth
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_stale_read_past_the_reach_of_the_shorter_pattern_stays_bounded() {
+        // "abcd" scores 43 through row 1's cell left of the new row ('b' at 32), past where
+        // row 1 reaches the last row of "abc" (found by review; the ceiling was 18).
+        let text = format!("xa{}bcbc abd", "x".repeat(30));
+        assert_append_bounded(&text, "abc", "d").expect("bounded");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        #[test]
+        fn appending_a_char_to_gapped_text_stays_under_the_ceiling_bound(
+            text in gapped(),
+            pattern in "[abcd]{2,6}",
+            extra in "[abcd]",
+        ) {
+            assert_append_bounded(&text, &pattern, &extra)?;
+        }
 
         #[test]
         fn appending_a_char_stays_under_the_ceiling_bound(

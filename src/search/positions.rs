@@ -119,7 +119,7 @@ fn positions<U: Unit>(
     if !first_matches(choice, pattern, lower, case_sensitive, first, bits) {
         return None;
     }
-    reach_limits(bits, k, choice.len(), limits);
+    reach_limits(bits, k, 1, choice.len(), limits);
     for i in 0..k {
         bits.list_row(i, first[i], limits[i]);
     }
@@ -195,7 +195,12 @@ fn positions<U: Unit>(
         }
     }
     out.reverse();
-    Some(out)
+    // Only a gap longer than ~32,000 chars takes scores below skim's minus infinity, where
+    // its walk (and this one) stops making sense; the greedy match is shown then.
+    let valid = out.len() == k
+        && out.windows(2).all(|w| w[0] < w[1])
+        && out.iter().enumerate().all(|(i, &x)| bits.has(i, x));
+    Some(if valid { out } else { first.clone() })
 }
 
 #[cfg(test)]
@@ -228,6 +233,12 @@ mod tests {
             "thread-local path differs"
         );
         by_chars
+    }
+
+    #[test]
+    fn a_gap_past_minus_infinity_still_gives_one_matching_position_per_char() {
+        let text = format!("ab{}c", "x".repeat(40_000));
+        assert_eq!(ported(&text, "abc"), Some(vec![0, 1, 40_002]));
     }
 
     #[test]

@@ -357,6 +357,21 @@ mod tests {
     }
 
     #[test]
+    fn typing_never_drops_a_hit_whose_longer_pattern_reads_a_far_stale_cell() {
+        // Found by review: after "abcd", T's bound for "abcde" missed a stale read of row 2
+        // past where it reached the last row, so T (63) lost to a 62.
+        let x = |n: usize| "x".repeat(n);
+        let far = format!("xa{}b{}c{}dbcd abce", x(30), x(30), x(30));
+        let mut texts = vec![far.as_str()];
+        texts.extend(std::iter::repeat_n("xaxbxcxdxxe", 20));
+        let index = Arc::new(sentences(&texts));
+        let mut searcher = Searcher::new(Arc::clone(&index));
+        searcher.top("abcd", 1);
+        assert_eq!(searcher.top("abcde", 1), search_all(&index, "abcde", 1));
+        assert_eq!(search_all(&index, "abcde", 1)[0].id, 0);
+    }
+
+    #[test]
     fn contiguous_beats_word_start_beats_scattered() {
         let index = sentences(&["xaxxbxxcx zz", "x a b c", "xx abc yy"]);
         assert_eq!(
@@ -663,6 +678,28 @@ mod tests {
                 if end % full_every == 0 {
                     prop_assert_eq!(searcher.search(&prefix).to_vec(), search_all(&index, &prefix, usize::MAX));
                 }
+            }
+        }
+
+        #[test]
+        fn typing_over_gapped_texts_equals_fresh_search(
+            parts in prop::collection::vec(
+                prop::collection::vec(("[abcde ]", 0usize..35), 1..12),
+                1..25,
+            ),
+            word in "[abcde]{2,6}",
+        ) {
+            // Letters far apart: rows' stale reads fall past where shorter patterns reach.
+            let texts: Vec<String> = (parts.iter())
+                .map(|p| p.iter().map(|(c, gap)| format!("{c}{}", "x".repeat(*gap))).collect())
+                .collect();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let index = Arc::new(sentences(&refs));
+            let mut searcher = Searcher::new(Arc::clone(&index));
+            for end in 1..=word.len() {
+                let prefix = &word[..end];
+                let full = search_all(&index, prefix, usize::MAX);
+                prop_assert_eq!(searcher.top(prefix, 1), full[..full.len().min(1)].to_vec(), "{:?}", prefix);
             }
         }
 

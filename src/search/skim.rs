@@ -72,9 +72,10 @@ fn in_place_bonus(prev: CharType, cur: CharType) -> i32 {
 pub(crate) struct Scores {
     /// What `SkimMatcherV2::fuzzy_match` returns.
     pub(crate) score: i32,
-    /// Largest M value of the cells that can lead to a match of the whole pattern (which
-    /// include the whole last row), at least `score`. A longer pattern's cells that can
-    /// lead to its match are among them, so the bound carries over.
+    /// Largest M value of the cells computed (the last two rows whole, earlier rows as far
+    /// as they reach those; see `viable_limits`), at least `score`. A pattern with one more
+    /// char computes a subset of these cells plus a new last row, which reads only the two
+    /// whole rows, so the bound carries over.
     pub(crate) ceiling: i32,
     /// Index (in the units scored) just past skim's greedy match of the last pattern char.
     pub(crate) greedy_end: usize,
@@ -392,26 +393,36 @@ impl Computed<'_> {
     }
 }
 
-/// The last position each row's cells may have and still lead to a match of the whole
-/// pattern (reverse greedy: before the last match of the next unit within its limit); later
-/// cells cannot change the score. Every limit is the text's end when a row's stale read
-/// (skim reads the cell left of row `i`'s first column as row `i - 2` left it) falls past
-/// row `i - 2`'s limit, so those reads always find computed cells.
+/// How far each row is computed: the last two rows completely, earlier rows only as far as
+/// they can still reach those ([`reach_limits`]); later cells cannot change the score.
+///
+/// The second-to-last row is complete because a pattern one char longer reads it: skim
+/// reads the cell left of row `i`'s first column as row `i - 2` left it, and that column
+/// may lie past where row `i - 2` reaches the current last row. With both rows complete,
+/// the ceiling (largest M over computed cells) bounds every cell and the score of the
+/// pattern with a char appended, which narrowing relies on. Every limit is the text's end
+/// when such a stale read of this pattern's own rows falls past a limit.
 fn viable_limits(bits: &Bits, first: &[usize], len: usize, limits: &mut Vec<usize>) {
     let k = first.len();
-    reach_limits(bits, k, len, limits);
+    reach_limits(bits, k, 2, len, limits);
     if (2..k).any(|i| first[i] - 1 > limits[i - 2]) {
         limits.fill(len - 1);
     }
 }
 
-/// For each of the `rows` rows, the last position whose cell can still lead to a match of
-/// the whole pattern: the last row's is the text's end, each other row's is just before the
-/// next row's last match within that row's limit.
-pub(crate) fn reach_limits(bits: &Bits, rows: usize, len: usize, limits: &mut Vec<usize>) {
+/// For each of the `rows` rows, the last position whose cell can still lead to a cell of
+/// the last `complete` rows, which are computed to the text's end: each earlier row's limit
+/// is just before the next row's last match within the next row's limit.
+pub(crate) fn reach_limits(
+    bits: &Bits,
+    rows: usize,
+    complete: usize,
+    len: usize,
+    limits: &mut Vec<usize>,
+) {
     limits.clear();
     limits.resize(rows, len - 1);
-    for i in (0..rows - 1).rev() {
+    for i in (0..rows.saturating_sub(complete)).rev() {
         let next = bits.last_at_most(i + 1, limits[i + 1]);
         limits[i] = next.map_or(len - 1, |x| x.saturating_sub(1));
     }
