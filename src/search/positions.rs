@@ -15,11 +15,10 @@
 use std::cell::RefCell;
 use std::cmp::max;
 
-use super::bits::Bits;
 use super::scan::{Unit, squash};
 use super::skim::{
-    BONUS_CONSECUTIVE, GAP_EXTENSION, GAP_START, NEG_INFINITY, SkimPattern, bonus_at,
-    first_matches, match_score, reach_limits,
+    BONUS_CONSECUTIVE, GAP_EXTENSION, GAP_START, Matches, NEG_INFINITY, SkimPattern, bonus_at,
+    match_score,
 };
 
 /// One match cell of the full matrix.
@@ -37,9 +36,7 @@ struct PathCell {
 /// Reusable buffers for [`SkimPattern::positions_ascii`] and friends; one per thread.
 #[derive(Default)]
 pub(crate) struct PathScratch {
-    first: Vec<usize>,
-    limits: Vec<usize>,
-    bits: Bits,
+    matches: Matches,
     cells: Vec<PathCell>,
     /// `starts[i]`: index in `cells` of row `i`'s first cell; a row's last is before the
     /// next row's first (or the end).
@@ -110,16 +107,19 @@ fn positions<U: Unit>(
         return Some(Vec::new());
     }
     let PathScratch {
-        first,
-        limits,
-        bits,
+        matches,
         cells,
         starts,
     } = scratch;
-    if !first_matches(choice, pattern, lower, case_sensitive, first, bits) {
+    // Only the last row is complete: nothing here reads a stale row.
+    if !matches.find(choice, (pattern, lower, case_sensitive), 1) {
         return None;
     }
-    reach_limits(bits, k, 1, choice.len(), limits);
+    let Matches {
+        first,
+        limits,
+        bits,
+    } = matches;
     for i in 0..k {
         bits.list_row(i, first[i], limits[i]);
     }

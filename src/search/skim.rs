@@ -73,7 +73,7 @@ pub(crate) struct Scores {
     /// What `SkimMatcherV2::fuzzy_match` returns.
     pub(crate) score: i32,
     /// Largest M value of the cells computed (the last two rows whole, earlier rows as far
-    /// as they reach those; see `viable_limits`), at least `score`. A pattern with one more
+    /// as they reach those; see `find_viable`), at least `score`. A pattern with one more
     /// char computes a subset of these cells plus a new last row, which reads only the two
     /// whole rows, so the bound carries over.
     pub(crate) ceiling: i32,
@@ -225,7 +225,7 @@ struct MatchCell {
 }
 
 /// A row of the (conceptual) skim matrix, kept sparse: its cells are the row's bits in
-/// [`Bits`], computed up to the row's limit (see [`viable_limits`]).
+/// [`Bits`], computed up to the row's limit (see [`find_viable`]).
 #[derive(Clone, Copy)]
 struct Row {
     /// Column (1-based) of the row's first match; the row is evaluated from there.
@@ -241,11 +241,50 @@ struct Row {
 /// Reusable buffers for the scorer; one per thread.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    first: Vec<usize>,
-    limits: Vec<usize>,
+    matches: Matches,
     cells: Vec<MatchCell>,
     rows: Vec<Row>,
-    bits: Bits,
+}
+
+/// Where a pattern's units match one text, shared by the scorer and the positions port:
+/// skim's greedy first match of each unit, a bitmap row per unit, and how far each row can
+/// matter (see [`Matches::find`]). Reused between texts.
+#[derive(Default)]
+pub(crate) struct Matches {
+    pub(crate) first: Vec<usize>,
+    pub(crate) limits: Vec<usize>,
+    pub(crate) bits: Bits,
+}
+
+impl Matches {
+    /// Finds `pattern`'s matches in `choice` (`lower`: the pattern ignoring ASCII case, used
+    /// unless `cs`); `false` if some unit has none. Each row's limit is the last position
+    /// whose cell can still lead to a cell of the last `complete` rows, which are computed to
+    /// the text's end: each earlier row's limit is just before the next row's last match
+    /// within the next row's limit.
+    pub(crate) fn find<U: Unit>(
+        &mut self,
+        choice: &[U],
+        (pattern, lower, cs): (&[U], &[U], bool),
+        complete: usize,
+    ) -> bool {
+        let Matches {
+            first,
+            limits,
+            bits,
+        } = self;
+        if !first_matches(choice, pattern, lower, cs, first, bits) {
+            return false;
+        }
+        let (rows, len) = (pattern.len(), choice.len());
+        limits.clear();
+        limits.resize(rows, len - 1);
+        for i in (0..rows.saturating_sub(complete)).rev() {
+            let next = bits.last_at_most(i + 1, limits[i + 1]);
+            limits[i] = next.map_or(len - 1, |x| x.saturating_sub(1));
+        }
+        true
+    }
 }
 
 /// skim's in-place bonus of the char at column `col` (1-based), including the doubled bonus
@@ -271,7 +310,7 @@ pub(crate) fn match_score<U: Unit>(c: U, p: U, case_sensitive: bool) -> i32 {
 
 /// Greedy first match positions of each pattern unit (skim's `cheap_matches`), filling a
 /// bitmap row per unit with its matches from there on; `false` if some unit has none.
-pub(crate) fn first_matches<U: Unit>(
+fn first_matches<U: Unit>(
     choice: &[U],
     pattern: &[U],
     lower: &[U],
@@ -394,7 +433,8 @@ impl Computed<'_> {
 }
 
 /// How far each row is computed: the last two rows completely, earlier rows only as far as
-/// they can still reach those ([`reach_limits`]); later cells cannot change the score.
+/// they can still reach those ([`Matches::find`]); later cells cannot change the score.
+/// `false` if the pattern does not match.
 ///
 /// The second-to-last row is complete because a pattern one char longer reads it: skim
 /// reads the cell left of row `i`'s first column as row `i - 2` left it, and that column
@@ -402,30 +442,15 @@ impl Computed<'_> {
 /// the ceiling (largest M over computed cells) bounds every cell and the score of the
 /// pattern with a char appended, which narrowing relies on. Every limit is the text's end
 /// when such a stale read of this pattern's own rows falls past a limit.
-fn viable_limits(bits: &Bits, first: &[usize], len: usize, limits: &mut Vec<usize>) {
-    let k = first.len();
-    reach_limits(bits, k, 2, len, limits);
-    if (2..k).any(|i| first[i] - 1 > limits[i - 2]) {
-        limits.fill(len - 1);
+fn find_viable<U: Unit>(matches: &mut Matches, choice: &[U], pattern: (&[U], &[U], bool)) -> bool {
+    if !matches.find(choice, pattern, 2) {
+        return false;
     }
-}
-
-/// For each of the `rows` rows, the last position whose cell can still lead to a cell of
-/// the last `complete` rows, which are computed to the text's end: each earlier row's limit
-/// is just before the next row's last match within the next row's limit.
-pub(crate) fn reach_limits(
-    bits: &Bits,
-    rows: usize,
-    complete: usize,
-    len: usize,
-    limits: &mut Vec<usize>,
-) {
-    limits.clear();
-    limits.resize(rows, len - 1);
-    for i in (0..rows.saturating_sub(complete)).rev() {
-        let next = bits.last_at_most(i + 1, limits[i + 1]);
-        limits[i] = next.map_or(len - 1, |x| x.saturating_sub(1));
+    let Matches { first, limits, .. } = matches;
+    if (2..first.len()).any(|i| first[i] - 1 > limits[i - 2]) {
+        limits.fill(choice.len() - 1);
     }
+    true
 }
 
 /// How to score: case rule, early-stop floor, per-row growth bounds.
@@ -462,16 +487,18 @@ fn score<U: Unit>(
         _ => {}
     }
     let Scratch {
-        first,
-        limits,
+        matches,
         cells,
         rows,
-        bits,
     } = scratch;
-    if !first_matches(choice, pattern, pattern_lower, case_sensitive, first, bits) {
+    if !find_viable(matches, choice, (pattern, pattern_lower, case_sensitive)) {
         return None;
     }
-    viable_limits(bits, first, choice.len(), limits);
+    let Matches {
+        first,
+        limits,
+        bits,
+    } = matches;
     rows.clear();
     let mut ceiling = NEG_INFINITY;
     for i in 0..k {
