@@ -68,19 +68,21 @@ pub fn print(
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         return writeln!(out);
     }
-    // Each section's "paper › heading › heading" line is built once too.
-    let mut places: HashMap<(u32, Option<u32>), String> = HashMap::new();
+    // The text output's "paper › heading › heading" line, once per section.
+    let places: HashMap<(u32, Option<u32>), String> = (paths.iter())
+        .map(|(&(paper, section), titles)| {
+            let title = library.papers[paper as usize].meta.title.as_str();
+            let line = std::iter::once(title)
+                .chain(titles.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" › ");
+            ((paper, section), line)
+        })
+        .collect();
     for (hit, positions) in hits.iter().zip(&indices) {
         let c = index.get(hit.id);
-        let place = places.entry((c.paper, c.section())).or_insert_with(|| {
-            let mut line = library.papers[c.paper as usize].meta.title.clone();
-            for title in section(hit.id) {
-                line.push_str(" › ");
-                line.push_str(title);
-            }
-            line
-        });
-        writeln!(out, "{:<8} {place}", kind_name(c.kind))?;
+        let place = &places[&(c.paper, c.section())];
+        writeln!(out, "{:<8} {place}", c.kind.name())?;
         out.write_all(b"         ")?;
         write_marked(out, index.text(hit.id), positions)?;
         writeln!(out)?;
@@ -89,17 +91,6 @@ pub fn print(
         writeln!(out, "No matches.")?;
     }
     Ok(())
-}
-
-/// The kind as `--json` names it.
-fn kind_name(kind: CandidateKind) -> &'static str {
-    match kind {
-        CandidateKind::Heading => "heading",
-        CandidateKind::Sentence => "sentence",
-        CandidateKind::Fact => "fact",
-        CandidateKind::Glossary => "glossary",
-        CandidateKind::Bookmark => "bookmark",
-    }
 }
 
 /// Writes the text with matched characters (`indices`: ascending, unique char positions) in

@@ -52,6 +52,19 @@ pub enum CandidateKind {
     Bookmark,
 }
 
+impl CandidateKind {
+    /// The kind's name, as `--json` writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            CandidateKind::Heading => "heading",
+            CandidateKind::Sentence => "sentence",
+            CandidateKind::Fact => "fact",
+            CandidateKind::Glossary => "glossary",
+            CandidateKind::Bookmark => "bookmark",
+        }
+    }
+}
+
 /// One searchable line of text and where it lives in the papers.
 #[derive(Clone, Debug)]
 pub struct Candidate {
@@ -78,4 +91,18 @@ pub struct Hit {
     pub id: u32,
     /// Sum of the term scores plus the heading bonus; 0 for an empty query.
     pub score: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CandidateKind;
+
+    #[test]
+    fn kind_names_are_the_json_names() {
+        use CandidateKind::{Bookmark, Fact, Glossary, Heading, Sentence};
+        for kind in [Heading, Sentence, Fact, Glossary, Bookmark] {
+            let json = serde_json::to_string(&kind).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", kind.name()));
+        }
+    }
 }
