@@ -130,7 +130,7 @@ fn a_non_utf8_file_is_named_with_its_offset() {
 #[test]
 fn a_folder_without_markdown_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("notes.txt"), "text").unwrap();
+    std::fs::write(dir.path().join("notes.rtf"), "text").unwrap();
     let out = dossier(&["outline", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -207,7 +207,7 @@ fn folders_open_sorted_skip_hidden_and_survive_symlink_loops() {
     std::fs::write(root.join("b/second.markdown"), "# Second\n").unwrap();
     std::fs::write(root.join("a first.md"), "# First (one)\n").unwrap();
     std::fs::write(root.join(".hidden/secret.md"), "# Hidden\n").unwrap();
-    std::fs::write(root.join("notes.txt"), "not markdown").unwrap();
+    std::fs::write(root.join("notes.rtf"), "not a paper").unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(root, root.join("b/loop")).unwrap();
     let out = dossier(&["outline", "--json", root.to_str().unwrap()]);

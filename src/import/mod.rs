@@ -157,13 +157,14 @@ pub fn import(
 /// Converts `bytes` of a format other than Markdown into Markdown.
 pub fn convert(bytes: &[u8], format: Format) -> Result<Converted, ImportError> {
     match format {
-        Format::Markdown => String::from_utf8(bytes.to_vec())
+        // Until plain text has a converter of its own, it is read as Markdown, as before.
+        Format::Markdown | Format::Text => String::from_utf8(bytes.to_vec())
             .map(|markdown| Converted {
                 markdown,
                 warnings: Vec::new(),
             })
             .map_err(|e| ImportError::NotUtf8(e.utf8_error().valid_up_to())),
-        Format::Pdf | Format::Html | Format::Text => Err(ImportError::Other(format!(
+        Format::Pdf | Format::Html => Err(ImportError::Other(format!(
             "{} import is not available in this build",
             format.name()
         ))),
