@@ -86,8 +86,7 @@ impl Insights {
                     }
                 }
                 dated.sort_by_key(|&(p, i)| {
-                    let f = &self.facts[p].as_ref().expect("computed above")[i];
-                    (f.date, p, f.block, f.range.start)
+                    insights::timeline_key(&self.facts[p].as_ref().expect("computed above")[i])
                 });
                 self.timeline = Some(dated);
             }
