@@ -76,9 +76,11 @@ pub enum Command {
         /// Files or folders (default: the shipped papers).
         paths: Vec<PathBuf>,
     },
-    /// Print every dated fact across the papers, oldest first.
+    /// Print every dated fact across the papers, oldest first, dated as precisely as the text
+    /// ("1990s", "early 2000s", "mid-2021", "Apr 2023", "24 Apr 2023").
     Timeline {
-        /// Print JSON.
+        /// Print JSON: each fact with "date" (the ISO start), "precision" (decade, year, month,
+        /// day) and "label".
         #[arg(long)]
         json: bool,
         /// Files or folders (default: the shipped papers).
