@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::document::{BlockKind, Paper};
-use crate::facts::{self, DateContext, FactSpan, PartialDate};
+use crate::facts::{self, DateContext, DateSpanValue, FactSpan, PartialDate};
 use crate::library::Library;
 
 /// A sentence holding at least one detected figure or date.
@@ -29,8 +29,8 @@ pub struct Fact {
     pub score: f32,
     /// Whether the side panel lists it as a key fact.
     pub key: bool,
-    /// Where it sits on the timeline, if it is a dated event.
-    pub date: Option<PartialDate>,
+    /// Where it sits on the timeline (its start), if it is a dated event, and its label.
+    pub date: Option<DateSpanValue>,
 }
 
 impl Fact {
@@ -124,8 +124,18 @@ pub fn key_facts(all: &[Fact]) -> Vec<&Fact> {
 /// Dated facts of every paper, oldest first (ties in library order).
 pub fn timeline<'a>(facts: impl IntoIterator<Item = &'a Fact>) -> Vec<&'a Fact> {
     let mut dated: Vec<&Fact> = facts.into_iter().filter(|f| f.date.is_some()).collect();
-    dated.sort_by_key(|f| (f.date, f.paper, f.block, f.range.start));
+    dated.sort_by_key(|f| timeline_key(f));
     dated
+}
+
+/// Where a fact sorts on the timeline: by its date's start, then in library order.
+pub fn timeline_key(fact: &Fact) -> (Option<PartialDate>, usize, usize, usize) {
+    (
+        fact.date.map(|d| d.sort_key()),
+        fact.paper,
+        fact.block,
+        fact.range.start,
+    )
 }
 
 /// Where a glossary entry comes from.
@@ -307,7 +317,7 @@ mod tests {
             .flat_map(|(i, p)| paper_facts(p, i))
             .collect();
         let line = timeline(&all);
-        let dates: Vec<String> = line.iter().map(|f| f.date.unwrap().iso()).collect();
+        let dates: Vec<String> = line.iter().map(|f| f.date.unwrap().start.iso()).collect();
         let mut sorted = dates.clone();
         sorted.sort();
         assert_eq!(dates, sorted);

@@ -256,3 +256,156 @@ fn help_and_version() {
     let out = dossier(&["--version"]);
     assert!(stdout(&out).starts_with("dossier "));
 }
+
+/// Every command that prints, with enough output (the 191 MITRE notes) that a reader which
+/// stops early leaves dossier writing into a full pipe.
+fn printing_commands() -> Vec<Vec<String>> {
+    let mitre = fixtures().join("mitre-attack-notes");
+    let m = mitre.to_str().unwrap();
+    let commands: &[&[&str]] = &[
+        &[m],
+        &["cat", m],
+        &["cat", "--width", "40", m],
+        &["outline", m],
+        &["outline", "--json", m],
+        &["search", "attack", "--limit", "100000", m],
+        &["search", "a", "--limit", "100000", "--json", m],
+        &["facts", m],
+        &["facts", "--all", "--json", m],
+        &["timeline", m],
+        &["timeline", "--json", m],
+        &["glossary", m],
+        &["glossary", "--json", m],
+        &["bookmarks", "list", m],
+        &["bookmarks", "list", "--json", m],
+        &["bookmarks", "export", m],
+        &["bookmarks", "export", "--format", "json", m],
+        &["config", "default"],
+        &["config", "path"],
+        &["config", "check"],
+        &["completions", "bash"],
+        &["completions", "zsh"],
+        &["completions", "fish"],
+        &["man"],
+        &["--help"],
+        &["--version"],
+    ];
+    commands
+        .iter()
+        .map(|c| c.iter().map(|s| (*s).to_owned()).collect())
+        .collect()
+}
+
+/// `dossier ARGS` with its data and config in a temp dir with a few bookmarks.
+fn command_with_bookmarks(home: &std::path::Path, args: &[String]) -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.args(args)
+        .env("DOSSIER_DATA_DIR", home.join("data"))
+        .env("DOSSIER_CONFIG_DIR", home.join("config"))
+        .stderr(std::process::Stdio::piped());
+    cmd
+}
+
+fn home_with_bookmarks() -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let mitre = fixtures().join("mitre-attack-notes");
+    let outline = Command::new(bin())
+        .args(["outline", "--json", mitre.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let papers: serde_json::Value = serde_json::from_slice(&outline.stdout).unwrap();
+    for paper in papers.as_array().unwrap().iter().take(3) {
+        let (Some(id), Some(slug)) = (paper["id"].as_str(), paper["sections"][0]["slug"].as_str())
+        else {
+            continue;
+        };
+        let args: Vec<String> = ["bookmarks", "add", "--paper", id, "--section", slug]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .chain([mitre.to_str().unwrap().to_owned()])
+            .collect();
+        let out = command_with_bookmarks(home.path(), &args).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    home
+}
+
+/// Exit status 0 and nothing on stderr, as `cat` when its reader has gone.
+fn assert_quiet(out: &Output, args: &[String]) {
+    assert_eq!(
+        (out.status.code(), stderr(out).as_str()),
+        (Some(0), ""),
+        "{args:?}"
+    );
+}
+
+#[test]
+fn every_printing_command_stops_quietly_when_the_reader_closes_after_one_line() {
+    use std::io::BufRead;
+    let home = home_with_bookmarks();
+    for args in printing_commands() {
+        let mut child = command_with_bookmarks(home.path(), &args)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        let read = reader.read_line(&mut first).unwrap();
+        assert!(read > 0, "{args:?} printed nothing");
+        drop(reader);
+        assert_quiet(&child.wait_with_output().unwrap(), &args);
+    }
+}
+
+#[test]
+fn every_printing_command_stops_quietly_on_an_already_closed_pipe() {
+    // The reader is gone before dossier starts: its very first write fails, whatever the
+    // size of its output.
+    let home = home_with_bookmarks();
+    let mut commands = printing_commands();
+    commands.push(
+        [
+            "bookmarks",
+            "add",
+            "--paper",
+            "ifans-2023-north-korea-illicit-cyber-activities",
+            "--section",
+            "introduction",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect(),
+    );
+    for args in commands {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = command_with_bookmarks(home.path(), &args)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        assert_quiet(&out, &args);
+    }
+}
+
+#[test]
+fn other_write_errors_are_still_reported() {
+    #[cfg(target_os = "linux")]
+    {
+        let out = Command::new(bin())
+            .args(["config", "default"])
+            .stdout(
+                std::fs::File::options()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            )
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            stderr(&out).starts_with("dossier: cannot write output: "),
+            "{}",
+            stderr(&out)
+        );
+    }
+}

@@ -414,6 +414,7 @@ fn key_facts_and_scores() {
 
 #[test]
 fn timeline_date_prefers_the_event_over_its_backdrop() {
+    let timeline_date = |spans: &[FactSpan]| timeline_date(spans).map(|d| d.start);
     let s =
         "on April 24, 2023, both sanctioned hackers, the second time since 2016 that they did so.";
     assert_eq!(timeline_date(&spans(s)), PartialDate::day(2023, 4, 24));
@@ -442,7 +443,7 @@ fn timeline_order() {
     ];
     let mut dated: Vec<(PartialDate, &str)> = texts
         .iter()
-        .map(|t| (timeline_date(&spans(t)).unwrap(), *t))
+        .map(|t| (timeline_date(&spans(t)).unwrap().start, *t))
         .collect();
     dated.sort();
     let order: Vec<&str> = dated.iter().map(|d| d.1).collect();

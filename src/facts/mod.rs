@@ -22,7 +22,7 @@ mod tokens;
 mod detect_tests;
 
 pub use acronyms::{Acronym, count_mentions, find_acronyms};
-pub use dates::{DateContext, DatePrecision, DateSpanValue, PartialDate};
+pub use dates::{DateContext, DatePart, DatePrecision, DateSpanValue, PartialDate, Written};
 pub use detect::detect;
 pub use glossary::{GlossaryEntry, builtin_glossary};
 pub use score::{fact_score, is_key_fact, timeline_date};
