@@ -164,7 +164,9 @@ impl DatePart {
 /// value is June 2021) and the early/mid/late before it. Labels are made from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Written {
+    /// The precision of the words: a decade, a year, a month or a day.
     pub precision: DatePrecision,
+    /// The early/mid/late written before them.
     pub part: Option<DatePart>,
 }
 
