@@ -512,7 +512,14 @@ pub(super) fn noun_phrase(toks: &[Tok<'_>], j: usize) -> Option<(usize, usize, u
     let mut k = j;
     for _ in 0..4 {
         let w = toks.get(k)?;
-        if !w.is_word() || !w.spaced || w.skip || w.lex != Lex::None || is_function_word(w.text) {
+        // "eight other employees", "three more people".
+        let lead = k == j && (w.is("other") || w.is("more")) && w.spaced;
+        if !w.is_word()
+            || !w.spaced
+            || w.skip
+            || w.lex != Lex::None
+            || (is_function_word(w.text) && !lead)
+        {
             return None;
         }
         let initials = initialism_end(toks, k);

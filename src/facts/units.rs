@@ -33,9 +33,35 @@ struct RawUnit {
     currency_code: Option<String>,
 }
 
+/// The units of a catalogue file in the order it lists them (earlier ones win a shared form).
+struct Ordered(Vec<(String, serde_json::Value)>);
+
+impl<'de> Deserialize<'de> for Ordered {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map of units")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Ordered, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    out.push(entry);
+                }
+                Ok(Ordered(out))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
 #[derive(Deserialize)]
 struct Extra {
-    units: serde_json::Map<String, serde_json::Value>,
+    units: Ordered,
     prefer: HashMap<String, String>,
     ignore: Vec<String>,
 }
@@ -123,12 +149,12 @@ fn surface_forms(surface: &str) -> Vec<String> {
 }
 
 fn build() -> Catalogue {
-    let base: serde_json::Map<String, serde_json::Value> =
+    let base: Ordered =
         serde_json::from_str(BASE).expect("assets/units.json is valid (checked by a unit test)");
     let extra: Extra = serde_json::from_str(EXTRA)
         .expect("assets/units-extra.json is valid (checked by a unit test)");
     let mut raws: Vec<(String, RawUnit)> = Vec::new();
-    for (name, v) in base.into_iter().chain(extra.units) {
+    for (name, v) in base.0.into_iter().chain(extra.units.0) {
         let Ok(raw) = serde_json::from_value::<RawUnit>(v) else {
             continue;
         };
@@ -283,7 +309,9 @@ fn simple_unit_at(toks: &[Tok<'_>], j: usize) -> Option<UnitMatch> {
             words += 1;
         }
         key.push_str(t.text);
-        if let Some(u) = cat.lookup(&key) {
+        // A full stop ends a unit only inside it ("fl. oz"), never at a clause end ("2 in.").
+        let dot_end = t.text == "." && toks.get(k + 1).is_none_or(|n| n.spaced);
+        if !dot_end && let Some(u) = cat.lookup(&key) {
             best = Some((k + 1, u));
         }
         if key.len() > 40 {
