@@ -234,17 +234,25 @@ struct AcronymScan {
 fn scan_acronyms(library: &Library, p: usize) -> AcronymScan {
     let mut scan = AcronymScan::default();
     for (b, block) in library.papers[p].blocks.iter().enumerate() {
-        if !block.is_prose() {
-            continue;
+        if block.is_prose() {
+            for (offset, token) in acronym_tokens(&block.text) {
+                scan.uses
+                    .entry(token.to_owned())
+                    .or_insert((0, b, offset))
+                    .0 += 1;
+            }
         }
-        for (offset, token) in acronym_tokens(&block.text) {
-            scan.uses
-                .entry(token.to_owned())
-                .or_insert((0, b, offset))
-                .0 += 1;
-        }
-        if matches!(block.kind, BlockKind::Paragraph) {
-            for acronym in facts::find_acronyms(&block.text) {
+        // Definitions in paragraphs, list items, headings and table cells ("endpoint detection
+        // and response (EDR)" in a techniques table).
+        let texts: Vec<&str> = match &block.kind {
+            BlockKind::Paragraph | BlockKind::Heading { .. } if !block.in_footnote => {
+                vec![block.text.as_str()]
+            }
+            BlockKind::Table(t) => t.rows.iter().flatten().map(|c| c.text.as_str()).collect(),
+            _ => Vec::new(),
+        };
+        for text in texts {
+            for acronym in facts::find_acronyms(text) {
                 let offset = block.text.find(&acronym.long).unwrap_or(0);
                 scan.definitions.push((acronym, b, offset));
             }
@@ -372,6 +380,28 @@ mod tests {
         );
         let text = &lib.papers[rgb.paper].blocks[rgb.place.0].text;
         assert!(text[rgb.place.1..].starts_with("Reconnaissance General Bureau"));
+    }
+
+    #[test]
+    fn glossary_reads_tables_lists_and_headings() {
+        let lib = library(&[include_str!("../tests/fixtures/glossary/attack-group.md")]);
+        let terms = glossary(&lib);
+        let long = |s: &str| {
+            terms
+                .iter()
+                .find(|t| t.short == s && t.source == Source::Text)
+                .map(|t| t.long.as_str())
+        };
+        assert_eq!(long("EDR"), Some("endpoint detection and response"));
+        assert_eq!(long("AV"), Some("anti-virus"));
+        assert_eq!(long("MOTW"), Some("Mark-of-the-Web"));
+        assert_eq!(long("NGOs"), Some("non-governmental organizations"));
+        assert_eq!(long("RAT"), Some("remote access trojan"));
+        assert_eq!(long("IOCs"), Some("Indicators of Compromise"));
+        for t in terms.iter().filter(|t| t.source == Source::Text) {
+            let text = &lib.papers[t.paper].blocks[t.place.0].text;
+            assert!(text[t.place.1..].starts_with(&t.long), "{t:?}");
+        }
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub struct FactJson<'a> {
 
 /// The kind a fact is listed under: its most telling span.
 pub fn principal_kind(spans: &[FactSpan]) -> SpanKind {
-    const ORDER: [SpanKind; 8] = [
+    const ORDER: [SpanKind; 9] = [
         SpanKind::Money,
         SpanKind::Multiplier,
         SpanKind::Share,
@@ -35,6 +35,7 @@ pub fn principal_kind(spans: &[FactSpan]) -> SpanKind {
         SpanKind::Quantity,
         SpanKind::Date,
         SpanKind::Ordinal,
+        SpanKind::Number,
     ];
     ORDER
         .into_iter()

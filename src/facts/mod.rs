@@ -17,6 +17,7 @@ mod score;
 mod sentences;
 mod span;
 mod tokens;
+mod units;
 
 #[cfg(test)]
 mod detect_tests;

@@ -36,6 +36,7 @@ fn weight(s: &FactSpan) -> f32 {
         SpanKind::Quantity if significant(s) => 1.5,
         SpanKind::Ordinal => 0.5,
         SpanKind::Count | SpanKind::Quantity => 0.3,
+        SpanKind::Number => 0.2,
     }
 }
 
@@ -51,8 +52,10 @@ fn significant(s: &FactSpan) -> bool {
         SpanKind::Count => {
             s.qualifier.is_some() || s.value.as_ref().is_none_or(|v| v.low() >= 10.0)
         }
-        SpanKind::Quantity => !s.unit.as_deref().is_some_and(is_duration),
-        SpanKind::Ordinal => false,
+        SpanKind::Quantity => {
+            !s.unit.as_deref().is_some_and(is_duration) && s.unit_kind != Some("time")
+        }
+        SpanKind::Ordinal | SpanKind::Number => false,
     }
 }
 
