@@ -82,7 +82,7 @@ pub fn run(
     let io = |e: std::io::Error| format!("cannot write output: {e}");
     match command {
         BookmarksCommand::List { json, paths } => {
-            let library = Library::open(&paths);
+            let library = super::open_library(&paths);
             let listed = listed(&store, &library);
             if json {
                 serde_json::to_writer_pretty(&mut *out, &listed).map_err(|e| e.to_string())?;
@@ -114,7 +114,7 @@ pub fn run(
             note,
             paths,
         } => {
-            let library = Library::open(&paths);
+            let library = super::open_library(&paths);
             let p = library
                 .find(&paper)
                 .ok_or_else(|| format!("no paper with id {paper:?} (see `dossier outline`)"))?;
@@ -138,7 +138,7 @@ pub fn run(
             writeln!(out, "Removed {id}").map_err(io)?;
         }
         BookmarksCommand::Export { format, paths } => {
-            let library = Library::open(&paths);
+            let library = super::open_library(&paths);
             let bookmarks = store.bookmarks();
             let text = match format {
                 Format::Json => export_json(&bookmarks),

@@ -4,6 +4,9 @@ mod bookmarks;
 pub mod facts;
 mod outline;
 mod search;
+mod web;
+
+pub use web::{cache_dir, open_library};
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -24,8 +27,12 @@ use crate::library::Library;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Markdown files or folders to open (folders: every *.md / *.markdown below them).
+    /// Files, folders or URLs to open (folders: every *.md / *.markdown below them; URLs:
+    /// http:// or https://, fetched and kept in the cache dir).
     pub paths: Vec<PathBuf>,
+    /// Fetch URLs again even when a copy is in the cache.
+    #[arg(long, global = true)]
+    pub refresh: bool,
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -140,6 +147,7 @@ fn quiet_converter_panics() {
 pub fn main() -> ExitCode {
     quiet_converter_panics();
     let cli = Cli::parse();
+    web::set_refresh(cli.refresh);
     match cli.command {
         Some(Command::Outline { json, paths }) => {
             print_with(&paths, |lib, out| outline::print(lib, json, out))
@@ -200,7 +208,7 @@ pub fn main() -> ExitCode {
             }
         }
         None => {
-            let library = Library::open(&cli.paths);
+            let library = open_library(&cli.paths);
             if library.papers.is_empty() {
                 return report(&library);
             }
@@ -239,7 +247,7 @@ fn print_with(
     paths: &[PathBuf],
     body: impl FnOnce(&Arc<Library>, &mut dyn Write) -> std::io::Result<()>,
 ) -> ExitCode {
-    let library = Arc::new(Library::open(paths));
+    let library = Arc::new(open_library(paths));
     if library.papers.is_empty() {
         return report(&library);
     }
