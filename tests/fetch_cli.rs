@@ -157,6 +157,21 @@ fn answer(mut stream: &TcpStream, reply: &Reply, port: u16) {
     }
 }
 
+/// A port that sends a plain-text HTTP answer as soon as a client connects (then drains what
+/// the client sends, so closing never resets the connection before the answer is read).
+fn plain_bytes_server() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+            let _ = std::io::copy(&mut stream, &mut std::io::sink());
+        }
+    });
+    port
+}
+
 const PAGE: &str = "Fetched Paper Title\n\nThe first paragraph of the fetched paper says that 300 hackers stole $50 million in 2021.\n";
 
 fn site(path: &str) -> Reply {
@@ -228,7 +243,10 @@ fn a_url_opens_is_cached_reopens_offline_and_refreshes() {
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    let body = names.iter().find(|n| n.ends_with(".body")).unwrap();
+    let body = names
+        .iter()
+        .find(|n| Path::new(n).extension().is_some_and(|e| e == "body"))
+        .unwrap();
     assert_eq!(std::fs::read(web.join(body)).unwrap(), PAGE.as_bytes());
     let json_name = body.replace(".body", ".json");
     let json: serde_json::Value =
@@ -348,8 +366,10 @@ fn redirects_are_followed_up_to_the_limit() {
             server.url("/loop")
         )
     );
+    // (A fresh cache: the first fetch of /moved is cached.)
+    let fresh = tempfile::tempdir().unwrap();
     let one = dossier_in(
-        home.path(),
+        fresh.path(),
         &["cat", &server.url("/moved")],
         &[("DOSSIER_FETCH_MAX_REDIRECTS", "0")],
     );
@@ -360,6 +380,9 @@ fn redirects_are_followed_up_to_the_limit() {
     );
 }
 
+/// A URL, the environment to fetch it in, and the start of the message expected.
+type Case<'a> = (String, Vec<(&'a str, &'a str)>, String);
+
 /// Each failure is one line naming the URL, and the other papers still open (exit code 1).
 #[test]
 fn each_failure_has_one_clear_message_and_the_others_open() {
@@ -367,9 +390,10 @@ fn each_failure_has_one_clear_message_and_the_others_open() {
     let server = Server::start(site);
     let txt = fixtures().join("seed-captures/000_038bba0206137b45.txt");
     let txt = txt.to_str().unwrap();
-    // A port that speaks plain HTTP, asked for TLS.
-    let tls = format!("https://127.0.0.1:{}/paper.txt", server.port);
-    let cases: Vec<(String, Vec<(&str, &str)>, String)> = vec![
+    // A port that answers in plain bytes, asked for TLS.
+    let plain = plain_bytes_server();
+    let tls = format!("https://127.0.0.1:{plain}/paper.txt");
+    let cases: Vec<Case> = vec![
         (
             server.url("/missing"),
             vec![],
@@ -462,7 +486,7 @@ fn the_reader_opens_a_url_and_a_text_file_in_a_terminal() {
     );
     pty.wait_text("The first paragraph of the fetched paper");
     let screen = pty.wait_text("Fetched Paper Title");
-    assert!(screen.contains("Why Pyongyang Masterminds"), "{screen}");
+    assert!(screen.contains("Why Pyongyang"), "{screen}");
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     assert!(pty.restored());

@@ -291,6 +291,11 @@ fn host_of(url: &str) -> &str {
     host_port.split(':').next().unwrap_or(host_port)
 }
 
+fn is_https(url: &str) -> bool {
+    url.get(..8)
+        .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+}
+
 /// The proxy for `url` from the environment: `HTTPS_PROXY` for https, `HTTP_PROXY` for http,
 /// `ALL_PROXY` for either (upper or lower case), unless `NO_PROXY` names the host.
 fn proxy_for(url: &str, env: impl Fn(&str) -> Option<String>) -> Option<String> {
@@ -347,6 +352,10 @@ pub fn fetch(
     let map = |e: ureq::Error| map_error(e, url, limits);
     let response = agent.get(url).call().map_err(map)?;
     let status = response.status();
+    if status.is_redirection() {
+        // Only when no redirect may be followed (ureq errors when the limit is passed).
+        return Err(FetchError::Redirects(limits.max_redirects));
+    }
     if !status.is_success() {
         let reason = status.canonical_reason().unwrap_or("");
         return Err(FetchError::Status(
@@ -382,7 +391,7 @@ pub fn fetch(
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(map_io(e, url, limits)),
+            Err(e) => return Err(map_io(&e, url, limits)),
         };
         if body.len() as u64 + n as u64 > limits.max_bytes {
             return Err(too_large(limits));
@@ -418,7 +427,7 @@ fn human_bytes(n: u64) -> String {
     const MB: u64 = 1024 * 1024;
     if n >= MB {
         let tenths = n * 10 / MB;
-        if tenths % 10 == 0 {
+        if tenths.is_multiple_of(10) {
             format!("{} MB", tenths / 10)
         } else {
             format!("{}.{} MB", tenths / 10, tenths % 10)
@@ -444,7 +453,7 @@ fn map_error(e: ureq::Error, url: &str, limits: &Limits) -> FetchError {
     match e {
         E::HostNotFound => FetchError::Dns(host_of(url).to_owned()),
         E::Timeout(which) => timeout(which, limits),
-        E::Io(io) => map_io(io, url, limits),
+        E::Io(io) => map_io(&io, url, limits),
         E::TooManyRedirects => FetchError::Redirects(limits.max_redirects),
         E::BodyExceedsLimit(_) => too_large(limits),
         E::Tls(why) => FetchError::Tls(why.to_owned()),
@@ -468,7 +477,7 @@ fn timeout(which: ureq::Timeout, limits: &Limits) -> FetchError {
     }
 }
 
-fn map_io(e: std::io::Error, url: &str, limits: &Limits) -> FetchError {
+fn map_io(e: &std::io::Error, url: &str, limits: &Limits) -> FetchError {
     use std::io::ErrorKind as K;
     // ureq reports its own errors inside an io::Error while the body is read.
     if let Some(inner) = e.get_ref().and_then(|i| i.downcast_ref::<ureq::Error>()) {
@@ -479,6 +488,8 @@ fn map_io(e: std::io::Error, url: &str, limits: &Limits) -> FetchError {
         };
     }
     match e.kind() {
+        // rustls reports a failed handshake or a corrupt record as invalid data.
+        K::InvalidData if is_https(url) => FetchError::Tls(e.to_string()),
         K::TimedOut | K::WouldBlock => {
             FetchError::Timeout(seconds(limits.overall), "DOSSIER_FETCH_TIMEOUT")
         }

@@ -248,7 +248,7 @@ fn units<'a>(
 ) -> Vec<Unit<'a>> {
     let base = blocks
         .iter()
-        .flat_map(|b| b.clone())
+        .flat_map(Clone::clone)
         .map(|i| lines[i].indent)
         .min()
         .unwrap_or(0);
@@ -275,11 +275,11 @@ fn units<'a>(
             let mut text = block[i].text.trim().to_owned();
             let mut n = 1;
             while let Some(next) = block.get(i + n) {
-                let joined = wrap.is_some_and(|w| soft_break(&block[i + n - 1], next, w))
-                    && !block
-                        .get(i + n + 1)
-                        .is_some_and(|u| underline(next, u).is_some());
-                if !joined {
+                let underlined = block
+                    .get(i + n + 1)
+                    .is_some_and(|u| underline(next, u).is_some());
+                let soft = wrap.is_some_and(|w| soft_break(&block[i + n - 1], next, w));
+                if underlined || !soft {
                     break;
                 }
                 join(&mut text, next.text.trim());
@@ -379,7 +379,7 @@ fn section_depth(word: &str) -> Option<u8> {
     let numeric = parts
         .iter()
         .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
-    (numeric && parts.len() <= 6).then(|| parts.len() as u8)
+    (numeric && parts.len() <= 6).then_some(parts.len() as u8)
 }
 
 /// A heading's level: its section number's depth, else 1.
@@ -513,8 +513,8 @@ fn find_toc(units: &[Unit<'_>]) -> Option<Toc> {
         if (MIN_TOC_ENTRIES..=MAX_TOC_ENTRIES).contains(&count) {
             let mut from = run_end;
             let mut entries = Vec::with_capacity(count);
-            for e in first..run_end {
-                let key = units[e].single_line().map(toc_key).unwrap_or_default();
+            for (e, unit) in units.iter().enumerate().take(run_end).skip(first) {
+                let key = unit.single_line().map(toc_key).unwrap_or_default();
                 let found = at.get(&key).and_then(|places| {
                     let k = places.partition_point(|&p| p < from);
                     places.get(k).copied()
