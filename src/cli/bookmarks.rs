@@ -82,7 +82,7 @@ pub fn run(
     }
     match command {
         BookmarksCommand::List { json, paths } => {
-            let library = Library::open(&paths);
+            let library = super::open_library(&paths);
             let listed = listed(&store, &library);
             if json {
                 serde_json::to_writer_pretty(&mut *out, &listed)
@@ -116,7 +116,7 @@ pub fn run(
             note,
             paths,
         } => {
-            let library = Library::open(&paths);
+            let library = super::open_library(&paths);
             let p = library
                 .find(&paper)
                 .with_context(|| format!("no paper with id {paper:?} (see `dossier outline`)"))?;
@@ -138,7 +138,7 @@ pub fn run(
             writeln!(out, "Removed {id}").context("cannot write output")?;
         }
         BookmarksCommand::Export { format, paths } => {
-            let library = Library::open(&paths);
+            let library = super::open_library(&paths);
             let bookmarks = store.bookmarks();
             let text = match format {
                 Format::Json => export_json(&bookmarks),

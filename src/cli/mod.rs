@@ -4,6 +4,9 @@ mod bookmarks;
 pub mod facts;
 mod outline;
 mod search;
+mod web;
+
+pub use web::{cache_dir, open_library};
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -25,8 +28,12 @@ use crate::library::Library;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Markdown files or folders to open (folders: every *.md / *.markdown below them).
+    /// Files, folders or URLs to open (folders: every *.md / *.markdown below them; URLs:
+    /// http:// or https://, fetched and kept in the cache dir).
     pub paths: Vec<PathBuf>,
+    /// Fetch URLs again even when a copy is in the cache.
+    #[arg(long, global = true)]
+    pub refresh: bool,
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -166,6 +173,7 @@ pub fn is_closed_pipe(error: &anyhow::Error) -> bool {
 
 /// Runs a parsed command line; the exit code, or the error that stopped it.
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    web::set_refresh(cli.refresh);
     match cli.command {
         Some(Command::Outline { json, paths }) => {
             print_with(&paths, |lib, out| outline::print(lib, json, out))
@@ -217,7 +225,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let library = Library::open(&cli.paths);
+            let library = open_library(&cli.paths);
             if library.papers.is_empty() {
                 return Ok(report(&library));
             }
@@ -262,8 +270,13 @@ where
 fn print_with(
     paths: &[PathBuf],
     body: impl FnOnce(&Arc<Library>, &mut dyn Write) -> std::io::Result<()>,
+<<<<<<< HEAD
 ) -> anyhow::Result<ExitCode> {
     let library = Arc::new(Library::open(paths));
+=======
+) -> ExitCode {
+    let library = Arc::new(open_library(paths));
+>>>>>>> fetch
     if library.papers.is_empty() {
         return Ok(report(&library));
     }

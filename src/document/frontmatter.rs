@@ -17,6 +17,8 @@ pub struct FrontMatter {
     pub attribution: Option<String>,
     /// Where the paper comes from.
     pub source: Option<String>,
+    /// When a web source was read.
+    pub accessed: Option<String>,
 }
 
 impl FrontMatter {
@@ -29,6 +31,7 @@ impl FrontMatter {
             "published" | "date" => &mut self.published,
             "attribution" => &mut self.attribution,
             "source" => &mut self.source,
+            "accessed" => &mut self.accessed,
             _ => return None,
         })
     }

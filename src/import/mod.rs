@@ -3,7 +3,13 @@
 //! first, `<!-- page: LABEL -->` where a page starts); this module detects the format, runs the
 //! converter in isolation and parses what it gives.
 
+pub mod charset;
+pub mod fetch;
 pub mod markdown_out;
+pub mod text;
+#[cfg(test)]
+mod text_tests;
+pub mod web_cache;
 
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -157,13 +163,18 @@ pub fn import(
 /// Converts `bytes` of a format other than Markdown into Markdown.
 pub fn convert(bytes: &[u8], format: Format) -> Result<Converted, ImportError> {
     match format {
-        // Until plain text has a converter of its own, it is read as Markdown, as before.
-        Format::Markdown | Format::Text => String::from_utf8(bytes.to_vec())
+        Format::Markdown => String::from_utf8(bytes.to_vec())
             .map(|markdown| Converted {
                 markdown,
                 warnings: Vec::new(),
             })
             .map_err(|e| ImportError::NotUtf8(e.utf8_error().valid_up_to())),
+        Format::Text => {
+            let (text, warnings) = charset::decode(bytes, None)?;
+            let mut converted = text::convert(&text);
+            converted.warnings.extend(warnings);
+            Ok(converted)
+        }
         Format::Pdf | Format::Html => Err(ImportError::Other(format!(
             "{} import is not available in this build",
             format.name()
