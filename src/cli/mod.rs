@@ -270,13 +270,8 @@ where
 fn print_with(
     paths: &[PathBuf],
     body: impl FnOnce(&Arc<Library>, &mut dyn Write) -> std::io::Result<()>,
-<<<<<<< HEAD
 ) -> anyhow::Result<ExitCode> {
-    let library = Arc::new(Library::open(paths));
-=======
-) -> ExitCode {
     let library = Arc::new(open_library(paths));
->>>>>>> fetch
     if library.papers.is_empty() {
         return Ok(report(&library));
     }
