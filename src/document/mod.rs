@@ -2,6 +2,7 @@
 
 pub mod frontmatter;
 pub mod model;
+pub mod pages;
 pub mod parse;
 pub mod sanitize;
 pub mod sections;
@@ -73,6 +74,10 @@ pub struct Paper {
     pub warnings: Vec<String>,
     /// Size of the source in bytes.
     pub source_len: usize,
+    /// Page labels in reading order (`"12"`, `"xii"`), empty for papers without pages.
+    pub pages: Vec<String>,
+    /// Where each page of [`Paper::pages`] starts: (block index, byte offset in that block).
+    pub page_starts: Vec<(usize, usize)>,
 }
 
 impl Paper {
@@ -116,6 +121,8 @@ impl Paper {
             footnotes: parsed.footnotes,
             warnings,
             source_len: source.len(),
+            pages: Vec::new(),
+            page_starts: Vec::new(),
         }
     }
 

@@ -38,6 +38,8 @@ pub enum Overlay {
     Links(super::links::LinkPick),
     /// The finder.
     Finder(super::finder::FinderState),
+    /// A passage being selected for a highlight.
+    Select(super::highlight::Selection),
 }
 
 /// How a status message looks.
@@ -119,12 +121,17 @@ pub struct App {
     pub reading_width: u16,
     /// The finder's index, worker and last query.
     pub search: super::finder::Search,
+    /// Every open paper's bibliographic record and citekey.
+    pub catalog: crate::bib::Catalog,
+    /// How `y` cites (`citation_style` in the config).
+    pub style: crate::bib::CitationStyle,
 }
 
 impl App {
     /// A reader over `library`, showing the first paper; problems loading it go to the status bar.
     pub fn new(library: Library) -> App {
         let library = std::sync::Arc::new(library);
+        let catalog = crate::bib::Catalog::new(&library.papers);
         let outline = Outline::new(&library);
         let papers = library.papers.len();
         let reader = Reader::new(&library);
@@ -168,6 +175,9 @@ impl App {
             mouse: true,
             reading_width: super::reader::MAX_TEXT_WIDTH,
             search: super::finder::Search::default(),
+            catalog,
+            style: crate::bib::CitationStyle::builtin(crate::bib::DEFAULT_STYLE)
+                .expect("the default citation style is bundled"),
         }
     }
 
@@ -228,6 +238,7 @@ impl App {
                 self.finder_key(event);
                 None
             }
+            Overlay::Select(sel) => self.selection_key(*sel, event),
             Overlay::Bookmarks(_) if event.code == KeyCode::Char('y') => self.copy(),
             Overlay::Bookmarks(list) => {
                 self.bookmark_list_key(list.clone(), event);
@@ -337,6 +348,7 @@ impl App {
             }
             Action::Bookmark => self.start_bookmark(None),
             Action::Bookmarks => self.open_bookmark_list(),
+            Action::Highlight => self.start_selection(None),
             Action::JumpBack => self.jump_history(true),
             Action::JumpForward => self.jump_history(false),
             Action::Collapse | Action::Expand | Action::Select => {}

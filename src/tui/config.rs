@@ -30,6 +30,9 @@ pub struct Config {
     pub hyperlinks: HyperlinkMode,
     /// Key overrides: each action listed gets exactly these keys.
     pub keys: Vec<(Action, Vec<Key>)>,
+    /// Citation style for `y` and exports: a bundled name or the path of a `.csl` file
+    /// (checked when the config is read; a relative path is taken from the config's folder).
+    pub citation_style: String,
 }
 
 impl Default for Config {
@@ -42,6 +45,7 @@ impl Default for Config {
             mouse: true,
             hyperlinks: HyperlinkMode::Auto,
             keys: Vec::new(),
+            citation_style: crate::bib::DEFAULT_STYLE.to_owned(),
         }
     }
 }
@@ -83,6 +87,7 @@ struct RawConfig {
     hyperlinks: Option<HyperlinkMode>,
     panels: Option<RawPanels>,
     keys: Option<HashMap<Spanned<String>, Spanned<toml::Value>>>,
+    citation_style: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -155,6 +160,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     }
     if let Some(hyperlinks) = raw.hyperlinks {
         config.hyperlinks = hyperlinks;
+    }
+    if let Some(style) = raw.citation_style {
+        let loaded = crate::bib::CitationStyle::load(style.get_ref(), path.parent())
+            .map_err(|e| at(style.span().start, format!("citation_style: {e}")))?;
+        config.citation_style = loaded.name;
     }
     if let Some(panels) = raw.panels {
         config.outline = panels.outline.unwrap_or(config.outline);
@@ -234,6 +244,10 @@ pub fn default_file() -> String {
          # Make web links clickable with OSC 8 hyperlinks: \"auto\" (on unless TERM is unset,\n\
          # dumb or linux; terminals without OSC 8 ignore it), \"always\" or \"never\".\n\
          hyperlinks = \"auto\"\n\
+         \n\
+         # How `y` and exports cite: \"chicago-author-date\", \"apa\", \"mla\", \"ieee\" or the path of\n\
+         # a .csl file (relative to this folder), formatted by a CSL processor (hayagriva).\n\
+         citation_style = \"chicago-author-date\"\n\
          \n\
          [panels]\n\
          # Which panels are open at start.\n\
