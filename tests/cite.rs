@@ -373,3 +373,29 @@ fn an_invalid_csl_file_is_reported_with_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn the_config_accepts_bundled_names_and_refuses_unknown_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "citation_style = \"apa\"\n").unwrap();
+    let out = dossier(&["config", "check", config.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(
+        &config,
+        "theme = \"dark\"\ncitation_style = \"harvard-ish\"\n",
+    )
+    .unwrap();
+    let out = dossier(&["config", "check", config.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("config.toml:2:")
+            && err.contains("not one of chicago-author-date, apa, mla, ieee"),
+        "{err}"
+    );
+}

@@ -67,6 +67,16 @@ impl CitationStyle {
         })
     }
 
+    /// Checks the config's `citation_style` and returns what to store: a bundled name as it is
+    /// (without decoding it), or the `.csl` file's path (relative paths taken from `base`),
+    /// which is parsed now so that an invalid file is reported with its line.
+    pub fn check(spec: &str, base: Option<&Path>) -> Result<String, StyleError> {
+        if ArchivedStyle::by_name(spec).is_some() {
+            return Ok(spec.to_owned());
+        }
+        Self::load(spec, base).map(|s| s.name)
+    }
+
     /// The style the config's `citation_style` names: a bundled name, or a path to a `.csl`
     /// file (relative paths are taken from `base`, the config's folder).
     pub fn load(spec: &str, base: Option<&Path>) -> Result<CitationStyle, StyleError> {

@@ -123,8 +123,11 @@ pub struct App {
     pub search: super::finder::Search,
     /// Every open paper's bibliographic record and citekey.
     pub catalog: crate::bib::Catalog,
-    /// How `y` cites (`citation_style` in the config).
-    pub style: crate::bib::CitationStyle,
+    /// How `y` cites: `citation_style` from the config (a bundled name or a `.csl` path).
+    pub style_spec: String,
+    /// The style, loaded on the first copy (decoding a style and its locales takes a while,
+    /// which the first frame should not wait for).
+    style: std::cell::OnceCell<crate::bib::CitationStyle>,
 }
 
 impl App {
@@ -176,9 +179,26 @@ impl App {
             reading_width: super::reader::MAX_TEXT_WIDTH,
             search: super::finder::Search::default(),
             catalog,
-            style: crate::bib::CitationStyle::builtin(crate::bib::DEFAULT_STYLE)
-                .expect("the default citation style is bundled"),
+            style_spec: crate::bib::DEFAULT_STYLE.to_owned(),
+            style: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The citation style, loaded on first use; a style that cannot be loaded (the config
+    /// checked it, but the file may have changed since) falls back to the default.
+    pub fn citation_style(&self) -> &crate::bib::CitationStyle {
+        self.style.get_or_init(|| {
+            crate::bib::CitationStyle::load(&self.style_spec, None).unwrap_or_else(|_| {
+                crate::bib::CitationStyle::builtin(crate::bib::DEFAULT_STYLE)
+                    .expect("the default citation style is bundled")
+            })
+        })
+    }
+
+    /// Sets the citation style by its config value (loaded when first needed).
+    pub fn set_citation_style(&mut self, spec: &str) {
+        spec.clone_into(&mut self.style_spec);
+        self.style = std::cell::OnceCell::new();
     }
 
     /// Lays the panes out for a terminal of `width` × `height` and re-wraps if needed.

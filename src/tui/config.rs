@@ -162,9 +162,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         config.hyperlinks = hyperlinks;
     }
     if let Some(style) = raw.citation_style {
-        let loaded = crate::bib::CitationStyle::load(style.get_ref(), path.parent())
+        config.citation_style = crate::bib::CitationStyle::check(style.get_ref(), path.parent())
             .map_err(|e| at(style.span().start, format!("citation_style: {e}")))?;
-        config.citation_style = loaded.name;
     }
     if let Some(panels) = raw.panels {
         config.outline = panels.outline.unwrap_or(config.outline);

@@ -34,7 +34,7 @@ impl App {
                     "{} — {}\n\n{}",
                     term.short,
                     term.long,
-                    cite::reference(reference, &self.style)
+                    cite::reference(reference, self.citation_style())
                 ));
             }
             return Some(self.sentence_quote(p, place.block, place.offset));
@@ -62,7 +62,7 @@ impl App {
         let p = &self.library.papers[paper];
         let page = p.page_label(block, offset);
         match self.catalog.get(&p.id) {
-            Some(reference) => cite::quote(text, reference, page, &self.style),
+            Some(reference) => cite::quote(text, reference, page, self.citation_style()),
             None => format!(
                 "“{}”",
                 text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -80,7 +80,7 @@ impl App {
         self.status = Some((
             format!(
                 "Copied {chars} characters with a {} citation (through the terminal, OSC 52)",
-                self.style.name
+                self.citation_style().name
             ),
             Tone::Info,
         ));

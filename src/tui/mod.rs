@@ -57,10 +57,7 @@ impl App {
         self.show_outline = config.outline;
         self.panel.open = config.facts;
         self.mouse = config.mouse;
-        match crate::bib::CitationStyle::load(&config.citation_style, None) {
-            Ok(style) => self.style = style,
-            Err(e) => self.warn(&format!("{e} (citing in {})", crate::bib::DEFAULT_STYLE)),
-        }
+        self.set_citation_style(&config.citation_style);
     }
 }
 
