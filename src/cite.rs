@@ -1,54 +1,77 @@
-//! Citations: how a quoted passage names its source (title, publisher, date, section).
+//! Citations of quoted passages: the passage, its in-text citation and its reference list entry
+//! in the configured CSL style, and the Pandoc citation `[@key, p. 12]` exports use.
 
-use crate::document::Paper;
+use crate::bib::{CitationStyle, Cite, Reference};
 
-/// `Title. Publisher, date. § Section.` for a place in `paper`.
-pub fn citation(paper: &Paper, section: Option<usize>) -> String {
-    let mut parts = vec![paper.meta.title.clone()];
-    let details: Vec<&str> = [
-        paper.meta.publisher.as_deref(),
-        paper.meta.published.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !details.is_empty() {
-        parts.push(details.join(", "));
+/// A passage in quotation marks with its in-text citation (the page as locator), then a blank
+/// line and the reference list entry: what `y` copies.
+pub fn quote(
+    text: &str,
+    reference: &Reference,
+    page: Option<&str>,
+    style: &CitationStyle,
+) -> String {
+    let formatted = style.format(&[Cite { reference, page }]);
+    let cite = formatted.citations.first().map_or("", String::as_str);
+    let text = paragraphs(text);
+    let mut out = format!("“{text}” {cite}");
+    for entry in &formatted.bibliography {
+        out.push_str("\n\n");
+        out.push_str(entry);
     }
-    if let Some(section) = section {
-        parts.push(format!("§ {}", paper.title_path(section).join(" › ")));
-    }
-    let mut line = parts.join(". ");
-    if !line.ends_with('.') {
-        line.push('.');
-    }
-    line
+    out
 }
 
-/// A passage in quotation marks followed by its citation line.
-pub fn quote(text: &str, paper: &Paper, section: Option<usize>) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    format!("“{text}”\n— {}", citation(paper, section))
+/// The reference list entry alone (for a glossary term, which quotes no passage).
+pub fn reference(reference: &Reference, style: &CitationStyle) -> String {
+    style.bibliography(&[reference]).join("\n")
+}
+
+/// A Pandoc citation: `[@kim2023north, p. 12]`, or `[@kim2023north]` without a page.
+pub fn pandoc(reference: &Reference, page: Option<&str>) -> String {
+    match page {
+        Some(page) => format!("[@{}, p. {page}]", reference.key),
+        None => format!("[@{}]", reference.key),
+    }
+}
+
+/// Whitespace collapsed within paragraphs; paragraphs (blank-line separated) kept apart.
+fn paragraphs(text: &str) -> String {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bib::Catalog;
     use crate::library::Library;
 
     #[test]
-    fn citations_name_title_publisher_date_and_section() {
+    fn a_quote_carries_its_chicago_citation_and_reference() {
         let lib = Library::shipped();
-        let p2022 = &lib.papers[1];
+        let catalog = Catalog::new(&lib.papers);
+        let style = CitationStyle::builtin("chicago-author-date").unwrap();
+        let r = catalog.get(&lib.papers[0].id).unwrap();
+        let q = quote("a  b\nc", r, Some("12"), &style);
+        let mut lines = q.lines();
         assert_eq!(
-            citation(p2022, None),
-            "DPRK’s Illicit Cyber Activities: Latest Developments and ROK’s Responses. Institute of Foreign Affairs and National Security (IFANS), Republic of Korea, 2022-10-31."
+            lines.next(),
+            Some(
+                "“a b c” (North Korea’s Illicit Cyber Activities and the ROK Government’s Response 2023, 12)"
+            )
         );
-        let p2023 = &lib.papers[0];
-        assert!(citation(p2023, Some(0)).ends_with("Republic of Korea, 2023. § Introduction."));
-        assert_eq!(
-            quote("a  b\nc", p2023, None).lines().next(),
-            Some("“a b c”")
+        assert_eq!(lines.next(), Some(""));
+        assert!(
+            lines
+                .next()
+                .unwrap()
+                .contains("North Korea’s Illicit Cyber Activities")
         );
+        assert_eq!(pandoc(r, Some("12")), "[@ifans2023north, p. 12]");
+        assert_eq!(pandoc(r, None), "[@ifans2023north]");
     }
 }

@@ -1,4 +1,5 @@
-//! The on-disk format: a hand-written version 1 file is read and kept intact through a save.
+//! The on-disk format: a hand-written version 1 file is read, upgraded to version 2 and kept
+//! intact through a save.
 
 use std::fs;
 
@@ -37,7 +38,13 @@ fn hand_written_version_1_file_is_read_and_survives_a_save() {
     assert_eq!(saved["tombstones"], original["tombstones"]);
     assert_eq!(saved["positions"], original["positions"]);
     assert_eq!(saved["last_paper"], original["last_paper"]);
-    assert_eq!(saved["bookmarks"][1], original["bookmarks"][1]);
+    let mut untouched = original["bookmarks"][1].clone();
+    untouched["kind"] = serde_json::json!("bookmark");
+    assert_eq!(
+        saved["bookmarks"][1], untouched,
+        "upgraded to version 2, nothing lost"
+    );
+    assert_eq!(saved["bookmarks"][0]["kind"], serde_json::json!("bookmark"));
     assert_eq!(saved["bookmarks"][0]["note"], serde_json::json!("Checked."));
     assert_eq!(
         saved["bookmarks"][0]["anchor"],

@@ -7,7 +7,8 @@ use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::anchoring::{Locator, block_sections, capture_section};
+use crate::anchoring::{block_sections, capture_section};
+use crate::highlighting::{Landed, PassageLocator};
 use crate::library::Library;
 use crate::store::{Bookmark, PaperInfo, Resolution, Store, export_json, export_markdown};
 
@@ -67,6 +68,9 @@ struct Listed<'a> {
     /// `exact`, `approximate`, `section`, `orphaned` or `paper-not-open`.
     placed: &'static str,
     section_titles: Vec<String>,
+    /// Page label where it lands, for papers with pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<String>,
 }
 
 /// Runs a bookmarks command; errors are one-line messages for stderr.
@@ -102,8 +106,20 @@ pub fn run(
                     };
                     let mut place = vec![title_of(&library, &b.paper)];
                     place.extend(l.section_titles.iter().cloned());
-                    writeln!(out, "{}  {} — {}{mark}", b.id, place.join(" › "), b.label)
-                        .context("cannot write output")?;
+                    let page = l
+                        .page
+                        .as_ref()
+                        .map(|p| format!(", p. {p}"))
+                        .unwrap_or_default();
+                    let kind = if b.is_highlight() { "highlight " } else { "" };
+                    writeln!(
+                        out,
+                        "{}  {kind}{}{page} — {}{mark}",
+                        b.id,
+                        place.join(" › "),
+                        b.label
+                    )
+                    .context("cannot write output")?;
                     if let Some(note) = &b.note {
                         writeln!(out, "    note: {note}").context("cannot write output")?;
                     }
@@ -185,10 +201,28 @@ fn listed<'a>(store: &'a Store, library: &Library) -> Vec<Listed<'a>> {
                     bookmark,
                     placed: "paper-not-open",
                     section_titles: Vec::new(),
+                    page: None,
                 };
             };
             let paper = &library.papers[p];
-            let resolution = Locator::new(paper, &prepared[p]).locate(&bookmark.anchor);
+            let locator = PassageLocator::new(paper, &prepared[p]);
+            let mut resolution = locator.locate(&bookmark.anchor);
+            if let Some(h) = &bookmark.highlight
+                && locator.locate_highlight(&bookmark.anchor, h) == Landed::Orphaned
+            {
+                resolution = Resolution::Orphaned;
+            }
+            let page = resolution.block().and_then(|b| {
+                let offset = match resolution {
+                    Resolution::Exact { offset, .. } | Resolution::Approximate { offset, .. } => {
+                        offset
+                    }
+                    _ => 0,
+                };
+                paper
+                    .page_label(b as usize, offset as usize)
+                    .map(str::to_owned)
+            });
             let placed = match resolution {
                 Resolution::Exact { .. } => "exact",
                 Resolution::Approximate { .. } => "approximate",
@@ -204,6 +238,7 @@ fn listed<'a>(store: &'a Store, library: &Library) -> Vec<Listed<'a>> {
                 bookmark,
                 placed,
                 section_titles,
+                page,
             }
         })
         .collect()

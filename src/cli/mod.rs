@@ -1,6 +1,7 @@
 //! The command line: argument definitions and the commands that print and exit.
 
 mod bookmarks;
+mod cite;
 pub mod facts;
 mod outline;
 mod search;
@@ -114,6 +115,30 @@ pub enum Command {
     /// List, add, remove or export bookmarks.
     #[command(subcommand)]
     Bookmarks(bookmarks::BookmarksCommand),
+    /// Print the papers' bibliography: the reference list in the citation style, or BibTeX,
+    /// BibLaTeX, CSL-JSON or RIS with Better BibTeX-style citekeys (`kim2023north`).
+    Cite {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = cite::CiteFormat::Text)]
+        format: cite::CiteFormat,
+        /// Citation style for `text`: chicago-author-date, apa, mla, ieee or a .csl file
+        /// (default: the config's `citation_style`).
+        #[arg(long)]
+        style: Option<String>,
+        /// Files or folders (default: the shipped papers).
+        paths: Vec<PathBuf>,
+    },
+    /// Export notes: bookmarks and highlights with citations and back-links.
+    #[command(subcommand)]
+    Notes(cite::NotesCommand),
+    /// Open the reader at a bookmark or highlight id, `paper#section-slug` or `paper@p12`
+    /// (without a terminal: print the paper from there).
+    Open {
+        /// A mark id (see `dossier bookmarks list`), `paper#section` or `paper@pPAGE`.
+        locator: String,
+        /// Files or folders (default: the shipped papers).
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// What `dossier config` does.
@@ -224,6 +249,45 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             write_out(|out| bookmarks::run(command, data_dir().as_deref(), out))?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Cite {
+            format,
+            style,
+            paths,
+        }) => {
+            let style = match cite::style(style.as_deref(), config_path().as_deref()) {
+                Ok(style) => style,
+                Err(e) => {
+                    eprintln!("dossier: {e}");
+                    return Ok(ExitCode::from(EXIT_UNUSABLE));
+                }
+            };
+            print_with(&paths, |lib, out| cite::cite(lib, format, &style, out))
+        }
+        Some(Command::Notes(cite::NotesCommand::Export {
+            format,
+            style,
+            paths,
+        })) => {
+            let style = match cite::style(style.as_deref(), config_path().as_deref()) {
+                Ok(style) => style,
+                Err(e) => {
+                    eprintln!("dossier: {e}");
+                    return Ok(ExitCode::from(EXIT_UNUSABLE));
+                }
+            };
+            let Some(dir) = data_dir() else {
+                eprintln!("dossier: no data directory: set DOSSIER_DATA_DIR");
+                return Ok(ExitCode::from(EXIT_UNUSABLE));
+            };
+            let (store, warnings) = crate::store::Store::open(&dir);
+            for w in &warnings {
+                eprintln!("dossier: {w}");
+            }
+            print_with(&paths, |lib, out| {
+                cite::notes(&store, lib, format, &style, out)
+            })
+        }
+        Some(Command::Open { locator, paths }) => open(&locator, &paths),
         None => {
             let library = open_library(&cli.paths);
             if library.papers.is_empty() {
@@ -232,19 +296,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if std::io::stdout().is_terminal()
                 && std::env::var("TERM").map_or(true, |t| t != "dumb")
             {
-                let (config, config_error) =
-                    match config_path().map(|p| crate::tui::config::load(&p)) {
-                        Some(Ok(config)) => (config, None),
-                        Some(Err(e)) => (crate::tui::config::Config::default(), Some(e)),
-                        None => (crate::tui::config::Config::default(), None),
-                    };
-                let setup = crate::tui::Setup {
-                    data_dir: data_dir(),
-                    config,
-                    config_error,
-                };
-                crate::tui::run(library, &setup)?;
-                Ok(ExitCode::SUCCESS)
+                run_reader(library, None)
             } else {
                 print_library(&Arc::new(library), |lib, out| {
                     cat(lib, terminal_width(), out)
@@ -264,6 +316,51 @@ where
     let mut out = std::io::BufWriter::new(stdout.lock());
     body(&mut out).map_err(Into::into)?;
     out.flush().context("cannot write output")
+}
+
+/// `dossier open LOCATOR`: the reader at that place, or (without a terminal) the paper printed
+/// from there.
+fn open(locator: &str, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let library = open_library(paths);
+    if library.papers.is_empty() {
+        return Ok(report(&library));
+    }
+    let store = data_dir().map(|dir| crate::store::Store::open(&dir).0);
+    let target = match crate::locator::locate(locator, &library, store.as_ref()) {
+        Ok(target) => target,
+        Err(e) => {
+            eprintln!("dossier: {e}");
+            return Ok(ExitCode::from(EXIT_UNUSABLE));
+        }
+    };
+    if !std::io::stdout().is_terminal() || std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        return print_library(&Arc::new(library), |lib, out| {
+            cite::print_from(lib, target, terminal_width(), out)
+        });
+    }
+    drop(store);
+    run_reader(library, Some(target))
+}
+
+/// Starts the reader with the config (or the defaults and its error) and the data directory,
+/// at `start` if given.
+fn run_reader(
+    library: Library,
+    start: Option<crate::locator::Target>,
+) -> anyhow::Result<ExitCode> {
+    let (config, config_error) = match config_path().map(|p| crate::tui::config::load(&p)) {
+        Some(Ok(config)) => (config, None),
+        Some(Err(e)) => (crate::tui::config::Config::default(), Some(e)),
+        None => (crate::tui::config::Config::default(), None),
+    };
+    let setup = crate::tui::Setup {
+        data_dir: data_dir(),
+        config,
+        config_error,
+        start,
+    };
+    crate::tui::run(library, &setup)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Loads `paths`, prints what `body` writes, and reports the paths that failed.

@@ -2,6 +2,7 @@
 
 pub mod frontmatter;
 pub mod model;
+pub mod pages;
 pub mod parse;
 pub mod sanitize;
 pub mod sections;

@@ -9,7 +9,7 @@ use super::clock::{new_id, now_millis};
 use super::error::{StoreError, StoreWarning};
 use super::merge::merge;
 use super::migrate::{DecodeError, decode};
-use super::model::{Bookmark, Entry, LastPaper, Position, State};
+use super::model::{Bookmark, Entry, Highlight, Kind, LastPaper, Position, State};
 use super::persist::{self, DirLock, FILE_NAME, LOCK_NAME};
 
 /// Bookmarks, reading positions and the last paper read, backed by `bookmarks.json` in one
@@ -145,13 +145,33 @@ impl Store {
         self.state.set(Entry::Live(Box::new(Bookmark {
             id: id.clone(),
             paper: paper.to_owned(),
+            kind: Kind::Bookmark,
             anchor,
+            highlight: None,
             label: label.to_owned(),
             note: non_blank(note),
             created: now,
             updated: now,
         })));
         self.dirty = true;
+        id
+    }
+
+    /// Adds a highlight of the passage from `start` to `highlight.end` and returns its new id.
+    /// A blank note is stored as no note.
+    pub fn add_highlight(
+        &mut self,
+        paper: &str,
+        start: Anchor,
+        highlight: Highlight,
+        label: &str,
+        note: Option<String>,
+    ) -> String {
+        let id = self.add(paper, start, label, note);
+        if let Some(b) = self.state.bookmarks.get_mut(&id) {
+            b.kind = Kind::Highlight;
+            b.highlight = Some(highlight);
+        }
         id
     }
 

@@ -119,6 +119,8 @@ mod tests {
         Bookmark {
             id: id.to_owned(),
             paper: paper.to_owned(),
+            kind: crate::store::Kind::Bookmark,
+            highlight: None,
             anchor: Anchor::capture(
                 paper,
                 &["results".to_owned()],

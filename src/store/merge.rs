@@ -42,7 +42,9 @@ mod tests {
         Bookmark {
             id: id.to_owned(),
             paper: "paper".to_owned(),
+            kind: crate::store::Kind::Bookmark,
             anchor: Anchor::capture("paper", &[], 0, "some text of the paper", 0),
+            highlight: None,
             label: label.to_owned(),
             note: None,
             created: 1,

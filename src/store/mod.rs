@@ -6,9 +6,11 @@
 //! `bookmarks.json` is pretty-printed JSON with mode 0600 on unix:
 //!
 //! ```json
-//! { "version": 1,
-//!   "bookmarks": [ { "id": "…", "paper": "…", "anchor": { … }, "label": "…",
-//!                    "note": null, "created": 1740000000000, "updated": 1740000000000 } ],
+//! { "version": 2,
+//!   "bookmarks": [ { "id": "…", "paper": "…", "kind": "bookmark", "anchor": { … }, "label": "…",
+//!                    "note": null, "created": 1740000000000, "updated": 1740000000000 },
+//!                  { "id": "…", "paper": "…", "kind": "highlight", "anchor": { … },
+//!                    "highlight": { "end": { … }, "quote": "the passage" }, … } ],
 //!   "tombstones": [ { "id": "…", "deleted_at": 1740000000000 } ],
 //!   "positions": { "<paper id>": { "anchor": { … }, "updated": 1740000000000 } },
 //!   "last_paper": { "paper": "…", "at": 1740000000000 } }
@@ -45,12 +47,18 @@
 //!
 //! # Schema versions
 //!
-//! The file's `version` is [`CURRENT_VERSION`] (1). Reading goes through [`migrate()`], which
-//! upgrades older documents step by step and refuses newer ones. To add version 2: bump
-//! `CURRENT_VERSION`, change the file structs in `model.rs` to the new shape, and add an arm to
-//! `migrate` that rewrites a version 1 JSON value into version 2 (then recurses), keeping the
-//! version 1 fixture test as the upgrade test. Any new field, even optional, needs a new version,
-//! or an older dossier would drop it when saving. The full recipe is on [`migrate()`].
+//! The file's `version` is [`CURRENT_VERSION`] (2: bookmarks and highlights; version 1 had
+//! bookmarks only). Reading goes through [`migrate()`], which upgrades older documents step by
+//! step ([`v1_to_v2`]) and refuses newer ones; a version 1 file is rewritten as version 2 on the
+//! next save, and a version 1 dossier then leaves the file alone (memory-only) instead of dropping
+//! highlights. To add version 3: bump `CURRENT_VERSION`, change the file structs in `model.rs` to
+//! the new shape, and add an arm to `migrate` that rewrites a version 2 JSON value into version 3
+//! (then recurses), keeping the version 1 fixture test as the upgrade test. Any new field, even
+//! optional, needs a new version, or an older dossier would drop it when saving. The full recipe
+//! is on [`migrate()`].
+//!
+//! Highlights are bookmarks of [`Kind::Highlight`] with a [`Highlight`] (end anchor and the
+//! whole quote): they merge, tombstone, undo and recover exactly like bookmarks.
 
 mod anchor;
 mod bookmark_store;
@@ -70,6 +78,6 @@ pub use bookmark_store::Store;
 pub use clock::utc_date;
 pub use error::{StoreError, StoreWarning};
 pub use export::{PaperInfo, export_json, export_markdown};
-pub use migrate::{CURRENT_VERSION, MigrateError, migrate};
-pub use model::{Bookmark, LastPaper, Position};
+pub use migrate::{CURRENT_VERSION, MigrateError, migrate, v1_to_v2};
+pub use model::{Bookmark, Highlight, Kind, LastPaper, Position};
 pub use resolve::{FUZZY_BLOCK_RADIUS, FUZZY_MIN_SIMILARITY, resolve};

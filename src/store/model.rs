@@ -7,15 +7,52 @@ use serde::{Deserialize, Serialize};
 use super::anchor::Anchor;
 use super::migrate::CURRENT_VERSION;
 
-/// A saved place in a paper with a short label and an optional note.
+/// What a mark in the store is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A place (schema version 1 knew only these).
+    #[default]
+    Bookmark,
+    /// A passage: from [`Bookmark::anchor`] to [`Highlight::end`].
+    Highlight,
+}
+
+impl Kind {
+    /// `bookmark` or `highlight`, as lists and exports name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Bookmark => "bookmark",
+            Kind::Highlight => "highlight",
+        }
+    }
+}
+
+/// The passage a highlight covers (schema version 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Highlight {
+    /// Where the passage ends: an anchor whose quote ends at the passage's last character.
+    pub end: Anchor,
+    /// The passage's whole text at capture time (blocks joined by blank lines), kept so an
+    /// export still quotes it when the paper no longer has it.
+    pub quote: String,
+}
+
+/// A saved place or passage in a paper with a short label and an optional note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bookmark {
     /// Stable, unique, opaque id; never changes and never depends on the paper's text.
     pub id: String,
     /// Id of the paper.
     pub paper: String,
-    /// Where in the paper.
+    /// A bookmark or a highlight.
+    #[serde(default)]
+    pub kind: Kind,
+    /// Where in the paper (a highlight's start).
     pub anchor: Anchor,
+    /// The passage, for highlights.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub highlight: Option<Highlight>,
     /// Short text shown in lists.
     pub label: String,
     /// Free-form note.
@@ -25,6 +62,13 @@ pub struct Bookmark {
     pub created: u64,
     /// Time of the last change, unix milliseconds; the newest version wins a merge.
     pub updated: u64,
+}
+
+impl Bookmark {
+    /// Whether this is a highlight with its passage.
+    pub fn is_highlight(&self) -> bool {
+        self.kind == Kind::Highlight && self.highlight.is_some()
+    }
 }
 
 /// Record of a removed bookmark, kept so the removal also reaches other processes' copies.
@@ -59,9 +103,9 @@ pub struct LastPaper {
     pub at: u64,
 }
 
-/// Current (version 1) file shape, as read (the version was checked by `migrate`).
+/// Current (version 2) file shape, as read (the version was checked by `migrate`).
 #[derive(Debug, Deserialize)]
-pub(super) struct FileV1 {
+pub(super) struct FileV2 {
     #[serde(default)]
     pub bookmarks: Vec<Bookmark>,
     #[serde(default)]
@@ -72,9 +116,9 @@ pub(super) struct FileV1 {
     pub last_paper: Option<LastPaper>,
 }
 
-/// Current (version 1) file shape, as written.
+/// Current (version 2) file shape, as written.
 #[derive(Serialize)]
-struct FileV1Out<'a> {
+struct FileV2Out<'a> {
     version: u32,
     bookmarks: Vec<&'a Bookmark>,
     tombstones: Vec<TombstoneRef<'a>>,
@@ -119,7 +163,7 @@ pub(super) struct State {
 impl State {
     /// Builds a state from a decoded file; duplicate ids (only possible by hand-editing) are
     /// resolved by the same newest-wins rule as merges.
-    pub fn from_file(file: FileV1) -> State {
+    pub fn from_file(file: FileV2) -> State {
         let mut state = State {
             positions: file.positions,
             last_paper: file.last_paper,
@@ -170,7 +214,7 @@ impl State {
     pub fn to_json(&self) -> serde_json::Result<Vec<u8>> {
         let mut bookmarks: Vec<&Bookmark> = self.bookmarks.values().collect();
         bookmarks.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-        let out = FileV1Out {
+        let out = FileV2Out {
             version: CURRENT_VERSION,
             bookmarks,
             tombstones: self

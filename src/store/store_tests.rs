@@ -254,7 +254,7 @@ fn unreadable_file_is_never_written_over() {
 }
 
 fn newer_file(dir: &Path) -> Vec<u8> {
-    let bytes = br#"{"version": 2, "bookmarks": [], "shelves": {"new": "feature"}}"#.to_vec();
+    let bytes = br#"{"version": 3, "bookmarks": [], "shelves": {"new": "feature"}}"#.to_vec();
     fs::write(dir.join("bookmarks.json"), &bytes).unwrap();
     bytes
 }
@@ -266,13 +266,13 @@ fn newer_schema_is_refused_left_untouched_and_the_session_is_memory_only() {
     let (mut store, warnings) = Store::open(dir.path());
     assert!(matches!(
         warnings.as_slice(),
-        [StoreWarning::NewerVersion { found: 2, .. }]
+        [StoreWarning::NewerVersion { found: 3, .. }]
     ));
     assert!(warnings[0].to_string().contains("newer dossier"));
     assert!(!store.is_persistent());
     let id = add(&mut store, "in memory");
     let err = store.save().unwrap_err();
-    assert!(matches!(err, StoreError::NewerVersion { found: 2, .. }));
+    assert!(matches!(err, StoreError::NewerVersion { found: 3, .. }));
     assert!(err.to_string().starts_with("bookmarks cannot be saved: "));
     assert_eq!(fs::read(store.path()).unwrap(), original);
     assert!(store.bookmark(&id).is_some() && store.dirty());
@@ -288,7 +288,7 @@ fn newer_schema_appearing_later_switches_to_memory_only() {
     add(&mut store, "y");
     assert!(matches!(
         store.save(),
-        Err(StoreError::NewerVersion { found: 2, .. })
+        Err(StoreError::NewerVersion { found: 3, .. })
     ));
     assert!(!store.is_persistent());
     assert_eq!(fs::read(store.path()).unwrap(), original);
@@ -444,4 +444,64 @@ fn export_json_lists_live_bookmarks() {
             .collect::<Vec<_>>(),
         vec!["live"]
     );
+}
+
+fn add_highlight(store: &mut Store, label: &str, note: Option<&str>) -> String {
+    let text = "The highlighted passage runs on. It ends in this second sentence.";
+    store.add_highlight(
+        "paper",
+        anchor("paper", 4, text),
+        Highlight {
+            end: Anchor::capture("paper", &["results".to_owned()], 4, text, 33),
+            quote: text.to_owned(),
+        },
+        label,
+        note.map(str::to_owned),
+    )
+}
+
+#[test]
+fn highlights_from_two_processes_merge_with_removals_and_survive_a_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut setup = open_clean(dir.path());
+    let doomed = add_highlight(&mut setup, "doomed", None);
+    let edited = add_highlight(&mut setup, "edited", None);
+    setup.save().unwrap();
+
+    let mut first = open_clean(dir.path());
+    let mut second = open_clean(dir.path());
+    assert!(first.remove(&doomed));
+    first.set_note(&edited, Some("from a".into()));
+    first.save().unwrap();
+    add_highlight(&mut second, "from b", Some("b's note"));
+    add(&mut second, "a bookmark from b");
+    second.save().unwrap();
+
+    let reloaded = open_clean(dir.path());
+    assert_eq!(
+        labels(&reloaded),
+        vec!["a bookmark from b", "edited", "from b"]
+    );
+    let kept = reloaded.bookmark(&edited).unwrap();
+    assert_eq!(
+        (kept.kind, kept.note.as_deref()),
+        (Kind::Highlight, Some("from a"))
+    );
+    assert_eq!(
+        kept.highlight.as_ref().unwrap().quote,
+        "The highlighted passage runs on. It ends in this second sentence."
+    );
+    assert!(kept.is_highlight());
+    let saved = fs::read_to_string(dir.path().join("bookmarks.json")).unwrap();
+    assert!(saved.contains("\"version\": 2"), "{saved}");
+    assert!(
+        saved.contains(&format!("\"id\": \"{doomed}\"")),
+        "tombstone kept"
+    );
+
+    // Undo of a removed highlight brings back its passage.
+    let mut third = open_clean(dir.path());
+    assert!(third.remove(&edited));
+    assert!(third.restore(&edited));
+    assert_eq!(third.bookmark(&edited).unwrap().highlight, kept.highlight);
 }

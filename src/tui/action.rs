@@ -42,6 +42,8 @@ pub enum Action {
     Bookmark,
     /// List all bookmarks.
     Bookmarks,
+    /// Start highlighting at the sentence being read (then extend, and save with a note).
+    Highlight,
     /// Go back to the place jumped from.
     JumpBack,
     /// Go forward again after going back.

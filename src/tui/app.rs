@@ -38,6 +38,8 @@ pub enum Overlay {
     Links(super::links::LinkPick),
     /// The finder.
     Finder(super::finder::FinderState),
+    /// A passage being selected for a highlight.
+    Select(super::highlight::Selection),
 }
 
 /// How a status message looks.
@@ -119,12 +121,20 @@ pub struct App {
     pub reading_width: u16,
     /// The finder's index, worker and last query.
     pub search: super::finder::Search,
+    /// Every open paper's bibliographic record and citekey.
+    pub catalog: crate::bib::Catalog,
+    /// How `y` cites: `citation_style` from the config (a bundled name or a `.csl` path).
+    pub style_spec: String,
+    /// The style, loaded on the first copy (decoding a style and its locales takes a while,
+    /// which the first frame should not wait for).
+    style: std::cell::OnceCell<crate::bib::CitationStyle>,
 }
 
 impl App {
     /// A reader over `library`, showing the first paper; problems loading it go to the status bar.
     pub fn new(library: Library) -> App {
         let library = std::sync::Arc::new(library);
+        let catalog = crate::bib::Catalog::new(&library.papers);
         let outline = Outline::new(&library);
         let papers = library.papers.len();
         let reader = Reader::new(&library);
@@ -169,7 +179,27 @@ impl App {
             mouse: true,
             reading_width: super::reader::MAX_TEXT_WIDTH,
             search: super::finder::Search::default(),
+            catalog,
+            style_spec: crate::bib::DEFAULT_STYLE.to_owned(),
+            style: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The citation style, loaded on first use; a style that cannot be loaded (the config
+    /// checked it, but the file may have changed since) falls back to the default.
+    pub fn citation_style(&self) -> &crate::bib::CitationStyle {
+        self.style.get_or_init(|| {
+            crate::bib::CitationStyle::load(&self.style_spec, None).unwrap_or_else(|_| {
+                crate::bib::CitationStyle::builtin(crate::bib::DEFAULT_STYLE)
+                    .expect("the default citation style is bundled")
+            })
+        })
+    }
+
+    /// Sets the citation style by its config value (loaded when first needed).
+    pub fn set_citation_style(&mut self, spec: &str) {
+        spec.clone_into(&mut self.style_spec);
+        self.style = std::cell::OnceCell::new();
     }
 
     /// Lays the panes out for a terminal of `width` × `height` and re-wraps if needed.
@@ -230,6 +260,7 @@ impl App {
                 self.finder_key(event);
                 None
             }
+            Overlay::Select(sel) => self.selection_key(*sel, event),
             Overlay::Bookmarks(_) if event.code == KeyCode::Char('y') => self.copy(),
             Overlay::Bookmarks(list) => {
                 self.bookmark_list_key(list.clone(), event);
@@ -339,6 +370,7 @@ impl App {
             }
             Action::Bookmark => self.start_bookmark(None),
             Action::Bookmarks => self.open_bookmark_list(),
+            Action::Highlight => self.start_selection(None),
             Action::JumpBack => self.jump_history(true),
             Action::JumpForward => self.jump_history(false),
             Action::Collapse | Action::Expand | Action::Select => {}

@@ -9,7 +9,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::app::{App, Overlay, Tone};
 use super::input::{Edit, TextInput};
 use super::reader::Place;
-use crate::anchoring::{Locator, block_sections, capture, label_at};
+use crate::anchoring::{block_sections, capture, label_at};
+use crate::highlighting::{Captured, Landed, PassageLocator};
 use crate::library::Library;
 use crate::store::{Anchor, Resolution, Store, StoreWarning};
 
@@ -73,6 +74,8 @@ pub struct Marks {
     pub places: Vec<Vec<Place>>,
     /// Sections holding a bookmark, as (paper, section) (for the outline).
     pub sections: HashSet<(usize, usize)>,
+    /// Where each highlight landed, per paper (to underline them).
+    pub passages: Vec<Vec<Landed>>,
     /// When the store was last saved.
     pub saved_at: Option<Instant>,
 }
@@ -92,6 +95,7 @@ impl Marks {
     pub fn place_all(&mut self, library: &Library) {
         self.placed.clear();
         self.places = vec![Vec::new(); library.papers.len()];
+        self.passages = vec![Vec::new(); library.papers.len()];
         self.sections.clear();
         let Some(store) = &self.store else { return };
         let bookmarks = store.bookmarks();
@@ -113,11 +117,27 @@ impl Marks {
         for (p, list) in wanted {
             let paper = &library.papers[p];
             let sections = block_sections(paper);
-            let locator = Locator::new(paper, &sections);
+            let locator = PassageLocator::new(paper, &sections);
             for b in list {
+                let mut resolution = locator.locate(&b.anchor);
+                if let Some(h) = &b.highlight {
+                    let landed = locator.locate_highlight(&b.anchor, h);
+                    match landed {
+                        Landed::Orphaned => resolution = Resolution::Orphaned,
+                        Landed::Found { start, exact, .. } => {
+                            let (block, offset) = (start.0 as u32, start.1 as u32);
+                            resolution = if exact {
+                                Resolution::Exact { block, offset }
+                            } else {
+                                Resolution::Approximate { block, offset }
+                            };
+                            self.passages[p].push(landed);
+                        }
+                    }
+                }
                 let placed = Placed {
                     paper: Some(p),
-                    resolution: locator.locate(&b.anchor),
+                    resolution,
                 };
                 if let Some((_, place)) = placed.place() {
                     self.places[p].push(place);
@@ -142,6 +162,13 @@ pub enum PromptFor {
         anchor: Anchor,
         /// Its label.
         label: String,
+    },
+    /// A new highlight waiting for its note.
+    NewHighlight {
+        /// Paper id.
+        paper: String,
+        /// The passage.
+        captured: Box<Captured>,
     },
     /// Editing the note of bookmark `id`.
     EditNote {
@@ -273,6 +300,13 @@ impl App {
                         self.refresh_marks();
                         self.save_store("Bookmarked");
                     }
+                    PromptFor::NewHighlight { paper, captured } => {
+                        let note = if keep_note { note() } else { None };
+                        let c = captured.as_ref().clone();
+                        store.add_highlight(paper, c.start, c.highlight, &c.label, note);
+                        self.refresh_marks();
+                        self.save_store("Highlighted");
+                    }
                     PromptFor::EditNote { id } => {
                         if keep_note {
                             store.set_note(id, note());
@@ -343,7 +377,7 @@ impl App {
                 {
                     list.deleted.push(id.clone());
                     self.refresh_marks();
-                    self.save_store("Bookmark deleted (u undoes)");
+                    self.save_store("Deleted (u undoes)");
                     list.selected = list.selected.min(ids.len().saturating_sub(2));
                 }
             }
@@ -352,7 +386,7 @@ impl App {
                     && store.restore(&id)
                 {
                     self.refresh_marks();
-                    self.save_store("Bookmark restored");
+                    self.save_store("Restored");
                     list.selected = self
                         .bookmark_ids()
                         .iter()

@@ -40,7 +40,7 @@ pub fn draw_list(app: &App, frame: &mut Frame, list: &BookmarkList) {
     let theme = app.theme;
     let rect = centered(frame.area(), 80, frame.area().height.saturating_sub(2));
     let block = Block::bordered()
-        .title(" Bookmarks — Enter jump · d delete · u undo · e note · Esc close ")
+        .title(" Bookmarks — Enter jump · d delete · u undo · e note · y copy · Esc close ")
         .border_style(theme.border(true));
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
@@ -50,7 +50,7 @@ pub fn draw_list(app: &App, frame: &mut Frame, list: &BookmarkList) {
     };
     let bookmarks = store.bookmarks();
     if bookmarks.is_empty() {
-        let text = "No bookmarks yet: press m while reading to add one.";
+        let text = "No bookmarks yet: press m while reading to add one, or v to highlight.";
         frame.render_widget(Paragraph::new(text).style(theme.dim()), inner);
         return;
     }
@@ -65,7 +65,7 @@ pub fn draw_list(app: &App, frame: &mut Frame, list: &BookmarkList) {
             .placed
             .get(&b.id)
             .map_or("·", super::bookmarks::Placed::badge);
-        let head = format!("{badge} {}", b.label);
+        let head = format!("{badge} {:<9} {}", b.kind.name(), b.label);
         let place = format!(
             "  {}",
             where_of(app, &b.paper, &b.anchor.section, width.saturating_sub(2))
@@ -103,6 +103,9 @@ pub fn draw_prompt(app: &App, frame: &mut Frame, prompt: &Prompt) {
     let title = match prompt.purpose {
         PromptFor::NewBookmark { .. } => {
             " Note for this bookmark — Enter saves, Esc saves without a note "
+        }
+        PromptFor::NewHighlight { .. } => {
+            " Note for this highlight — Enter saves, Esc saves without a note "
         }
         PromptFor::EditNote { .. } => " Edit the note — Enter saves, Esc cancels ",
     };

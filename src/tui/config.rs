@@ -31,6 +31,9 @@ pub struct Config {
     pub hyperlinks: HyperlinkMode,
     /// Key overrides: each action listed gets exactly these keys.
     pub keys: Vec<(Action, Vec<Key>)>,
+    /// Citation style for `y` and exports: a bundled name or the path of a `.csl` file
+    /// (checked when the config is read; a relative path is taken from the config's folder).
+    pub citation_style: String,
 }
 
 impl Default for Config {
@@ -43,6 +46,7 @@ impl Default for Config {
             mouse: true,
             hyperlinks: HyperlinkMode::Auto,
             keys: Vec::new(),
+            citation_style: crate::bib::DEFAULT_STYLE.to_owned(),
         }
     }
 }
@@ -85,6 +89,7 @@ struct RawConfig {
     panel: Option<PanelStart>,
     panels: Option<RawPanels>,
     keys: Option<HashMap<Spanned<String>, Spanned<toml::Value>>>,
+    citation_style: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -158,6 +163,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     }
     if let Some(hyperlinks) = raw.hyperlinks {
         config.hyperlinks = hyperlinks;
+    }
+    if let Some(style) = raw.citation_style {
+        config.citation_style = crate::bib::CitationStyle::check(style.get_ref(), path.parent())
+            .map_err(|e| at(style.span().start, format!("citation_style: {e}")))?;
     }
     if let Some(panels) = raw.panels {
         config.outline = panels.outline.unwrap_or(config.outline);
@@ -252,6 +261,10 @@ pub fn default_file() -> String {
          # \"open\" or \"closed\". (`facts = true` / `false` under [panels], from older\n\
          # versions, still means \"open\" / \"closed\"; `panel` wins when both are set.)\n\
          panel = \"auto\"\n\
+         \n\
+         # How `y` and exports cite: \"chicago-author-date\", \"apa\", \"mla\", \"ieee\" or the path of\n\
+         # a .csl file (relative to this folder), formatted by a CSL processor (hayagriva).\n\
+         citation_style = \"chicago-author-date\"\n\
          \n\
          [panels]\n\
          # Whether the outline is open at start.\n\

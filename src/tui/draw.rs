@@ -46,7 +46,7 @@ pub fn draw_linked(app: &App, frame: &mut Frame) -> Vec<Hyperlink> {
         Some(Overlay::Bookmarks(list)) => super::bookmarks_view::draw_list(app, frame, list),
         Some(Overlay::Prompt(prompt)) => super::bookmarks_view::draw_prompt(app, frame, prompt),
         Some(Overlay::Finder(state)) => super::finder_view::draw_finder(app, frame, state),
-        Some(Overlay::Links(_)) | None => {}
+        Some(Overlay::Links(_) | Overlay::Select(_)) | None => {}
     }
     hyperlink::uncovered(frame.buffer_mut(), &links, &drawn)
 }
@@ -131,9 +131,15 @@ fn draw_reader(app: &App, frame: &mut Frame, area: Rect, text: Rect) {
                 .filter(|m| m.paper == paper && line.block == Some(m.block as u32))
                 .map(|m| m.range.clone())
                 .collect();
+            let (selected, underlined) = line
+                .block
+                .map(|b| app.block_decor(b as usize))
+                .unwrap_or_default();
+            let marks = [marks, selected].concat();
             let mut spans = Vec::with_capacity(line.segs.len());
             for seg in &line.segs {
-                push_marked(&mut spans, seg, theme.role(seg.role, level), &marks, theme);
+                let style = theme.role(seg.role, level);
+                push_marked(&mut spans, seg, style, &marks, &underlined, theme);
             }
             Line::from(spans)
         })
@@ -185,6 +191,7 @@ fn push_marked<'a>(
     seg: &'a layout::Seg,
     style: Style,
     marks: &[std::ops::Range<usize>],
+    underlined: &[std::ops::Range<usize>],
     theme: Theme,
 ) {
     let Some(src) = seg.src.map(|s| s as usize) else {
@@ -193,7 +200,7 @@ fn push_marked<'a>(
     };
     let end = src + seg.text.len();
     let mut cuts: Vec<usize> = vec![src, end];
-    for m in marks {
+    for m in marks.iter().chain(underlined) {
         for edge in [m.start, m.end] {
             if edge > src && edge < end && seg.text.is_char_boundary(edge - src) {
                 cuts.push(edge);
@@ -208,14 +215,15 @@ fn push_marked<'a>(
             .iter()
             .any(|m| m.start <= a && b <= m.end && m.start < m.end);
         let piece = &seg.text[a - src..b - src];
-        spans.push(Span::styled(
-            piece,
-            if marked {
-                style.patch(theme.mark())
-            } else {
-                style
-            },
-        ));
+        let mut piece_style = if marked {
+            style.patch(theme.mark())
+        } else {
+            style
+        };
+        if underlined.iter().any(|m| m.start <= a && b <= m.end) {
+            piece_style = piece_style.add_modifier(ratatui::style::Modifier::UNDERLINED);
+        }
+        spans.push(Span::styled(piece, piece_style));
     }
 }
 

@@ -352,6 +352,13 @@ impl App {
                 self.follow_reader();
             }
             KeyCode::Enter => self.finder_jump(),
+            KeyCode::Char('v') if ctrl => {
+                // Highlight from the hit: jump there, then select its sentence.
+                self.finder_jump();
+                if self.overlay.is_none() && self.jumps.target.is_some() {
+                    self.start_selection(None);
+                }
+            }
             KeyCode::Down => state.selected = (state.selected + 1).min(last),
             KeyCode::Char('n' | 'j') if ctrl => state.selected = (state.selected + 1).min(last),
             KeyCode::Up => state.selected = state.selected.saturating_sub(1),

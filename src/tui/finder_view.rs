@@ -41,7 +41,7 @@ pub fn draw_finder(app: &App, frame: &mut Frame, state: &FinderState) {
         }
     };
     let block = Block::bordered()
-        .title(" Find — ↑↓ move · Enter jump · Esc back · #headings $facts @glossary ' bookmarks ")
+        .title(" Find — ↑↓ move · Enter jump · C-v highlight · Esc back · #headings $facts @glossary ' bookmarks ")
         .title_bottom(Line::from(status).right_aligned())
         .border_style(theme.border(true));
     let inner = block.inner(rect);

@@ -153,9 +153,14 @@ pub const DEFAULTS: &[(&[&str], Action, &str)] = &[
         "bookmark this place (then a note, Enter)",
     ),
     (
+        &["v"],
+        Action::Highlight,
+        "highlight this sentence: j/k )/( extend, Enter saves",
+    ),
+    (
         &["'"],
         Action::Bookmarks,
-        "bookmarks: Enter jump, d delete, u undo, e note",
+        "bookmarks, highlights: Enter jump, d delete, u undo, e note",
     ),
     (
         &["C-o", "A-Left"],

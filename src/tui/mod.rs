@@ -10,6 +10,7 @@ pub mod copy;
 pub mod draw;
 pub mod finder;
 pub mod finder_view;
+pub mod highlight;
 pub mod hyperlink;
 pub mod input;
 pub mod keymap;
@@ -44,6 +45,8 @@ pub struct Setup {
     pub config: config::Config,
     /// What was wrong with `config.toml`, shown in the status bar (defaults are used).
     pub config_error: Option<config::ConfigError>,
+    /// Where to open (`dossier open`) instead of the last place read.
+    pub start: Option<crate::locator::Target>,
 }
 
 impl App {
@@ -55,6 +58,7 @@ impl App {
         self.show_outline = config.outline;
         self.panel.start(config.panel);
         self.mouse = config.mouse;
+        self.set_citation_style(&config.citation_style);
     }
 }
 
@@ -70,6 +74,14 @@ pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
             "No data directory: bookmarks are off (set DOSSIER_DATA_DIR)".into(),
             app::Tone::Warning,
         ));
+    }
+    if let Some(t) = setup.start {
+        let place = reader::Place {
+            block: t.block,
+            offset: t.offset,
+        };
+        app.reader.jump(&app.library, t.paper, place);
+        app.follow_reader();
     }
     app.reindex_bookmarks();
     app.search.build_in_background(&app.library);
