@@ -112,8 +112,14 @@ pub fn paper_facts(paper: &Paper, index: usize) -> Vec<Fact> {
 
 /// The key facts among `all`, best first (ties in reading order).
 pub fn key_facts(all: &[Fact]) -> Vec<&Fact> {
-    let mut key: Vec<&Fact> = all.iter().filter(|f| f.key).collect();
-    key.sort_by(|a, b| {
+    key_fact_indices(all).into_iter().map(|i| &all[i]).collect()
+}
+
+/// Where the key facts are in `all`, best first (ties in reading order).
+pub fn key_fact_indices(all: &[Fact]) -> Vec<usize> {
+    let mut key: Vec<usize> = (0..all.len()).filter(|&i| all[i].key).collect();
+    key.sort_by(|&a, &b| {
+        let (a, b) = (&all[a], &all[b]);
         b.score
             .total_cmp(&a.score)
             .then((a.paper, a.block, a.range.start).cmp(&(b.paper, b.block, b.range.start)))

@@ -94,6 +94,24 @@ fn the_panel_follows_the_width_until_p_is_pressed() {
 }
 
 #[test]
+fn auto_leaves_the_panel_closed_on_a_paper_too_big_to_scan_at_once() {
+    let paragraph = "In 2021 hackers stole $5 million from 30 exchanges. ".repeat(40);
+    let big = format!("# Big\n\n{}", format!("{paragraph}\n\n").repeat(600));
+    assert!(big.len() > dossier::tui::panel::AUTO_OPEN_MAX_BYTES);
+    let mut app = App::new(Library::from_markdown(&[big.as_str()]));
+    app.resize(160, 45);
+    assert!(
+        !app.panel.open,
+        "closed: its facts would hold up the first screen"
+    );
+    let mut app = App::new(Library::from_markdown(&[
+        "# Small\n\nIn 2021 they stole $5 million.\n",
+    ]));
+    app.resize(160, 45);
+    assert!(app.panel.open);
+}
+
+#[test]
 fn panel_open_or_closed_in_the_config_overrides_the_width() {
     use dossier::tui::config::Config;
     use dossier::tui::panel::PanelStart;

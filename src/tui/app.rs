@@ -205,7 +205,12 @@ impl App {
     /// Lays the panes out for a terminal of `width` × `height` and re-wraps if needed.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
-        self.panel.fit_width(width);
+        let paper_bytes = self
+            .library
+            .papers
+            .get(self.reader.paper)
+            .map_or(0, |p| p.source_len);
+        self.panel.fit_width(width, paper_bytes);
         self.areas = areas(
             width,
             height,

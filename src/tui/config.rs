@@ -257,7 +257,8 @@ pub fn default_file() -> String {
          hyperlinks = \"auto\"\n\
          \n\
          # The side panel of key facts, timeline and glossary at start: \"auto\" (open on\n\
-         # terminals at least 150 columns wide, following resizes until p shows or hides it),\n\
+         # terminals at least 150 columns wide, following resizes until p shows or hides it;\n\
+         # not on a paper over 1 MB, whose facts take a while to find),\n\
          # \"open\" or \"closed\". (`facts = true` / `false` under [panels], from older\n\
          # versions, still means \"open\" / \"closed\"; `panel` wins when both are set.)\n\
          panel = \"auto\"\n\

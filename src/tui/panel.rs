@@ -26,6 +26,10 @@ pub enum PanelStart {
 /// column of about 65 characters and a panel of 45 columns fit side by side.
 pub const AUTO_OPEN_WIDTH: u16 = 150;
 
+/// The largest paper (Markdown bytes) for which the panel opens by itself: finding the facts of
+/// a bigger one takes long enough to hold up the first screen, so there `p` opens it.
+pub const AUTO_OPEN_MAX_BYTES: usize = 1 << 20;
+
 /// The panel's tabs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Tab {
@@ -80,10 +84,7 @@ impl Insights {
     fn ensure_paper(&mut self, library: &Library, paper: usize) {
         if self.facts.get(paper).is_some_and(Option::is_none) {
             let facts = insights::paper_facts(&library.papers[paper], paper);
-            let key = insights::key_facts(&facts)
-                .iter()
-                .map(|k| facts.iter().position(|f| std::ptr::eq(f, *k)).unwrap_or(0))
-                .collect();
+            let key = insights::key_fact_indices(&facts);
             self.facts[paper] = Some(facts);
             self.key[paper] = Some(key);
         }
@@ -192,10 +193,11 @@ impl Panel {
         self.open = start == PanelStart::Open;
     }
 
-    /// With [`PanelStart::Auto`], opens or closes the panel for a terminal `width` columns wide.
-    pub fn fit_width(&mut self, width: u16) {
+    /// With [`PanelStart::Auto`], opens or closes the panel for a terminal `width` columns wide
+    /// showing a paper of `paper_bytes` bytes of Markdown.
+    pub fn fit_width(&mut self, width: u16, paper_bytes: usize) {
         if self.auto {
-            self.open = width >= AUTO_OPEN_WIDTH;
+            self.open = width >= AUTO_OPEN_WIDTH && paper_bytes <= AUTO_OPEN_MAX_BYTES;
         }
     }
 
