@@ -171,7 +171,8 @@ pub fn convert(bytes: &[u8], format: Format) -> Result<Converted, ImportError> {
             .map_err(|e| ImportError::NotUtf8(e.utf8_error().valid_up_to())),
         Format::Text => {
             let (text, warnings) = charset::decode(bytes, None)?;
-            // A `.txt` written in Markdown (the CommonMark spec's own spec.txt) reads as one.
+            // A `.txt` written in Markdown (front matter, `#` headings, fences, links), like
+            // the CommonMark spec's own spec.txt, is read as Markdown.
             let mut converted = if text::looks_like_markdown(&text) {
                 Converted {
                     markdown: text.into_owned(),

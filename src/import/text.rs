@@ -107,7 +107,7 @@ fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
     let mut rest = text;
     loop {
-        let (line, next) = match rest.find(['\n', '\r']) {
+        let (line, next) = match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
             Some(i) => {
                 let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
                 (&rest[..i], Some(&rest[i + skip..]))
@@ -122,7 +122,7 @@ fn split_lines(text: &str) -> Vec<Line<'_>> {
             .sum();
         lines.push(Line {
             text,
-            width: text.width(),
+            width: width(text),
             indent,
         });
         match next {
@@ -131,6 +131,15 @@ fn split_lines(text: &str) -> Vec<Line<'_>> {
         }
     }
     lines
+}
+
+/// Display width (ASCII, the common case, without a table lookup per character).
+fn width(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.width()
+    }
 }
 
 /// Runs of non-blank lines, as ranges of line indices.
@@ -185,7 +194,7 @@ fn soft_break(line: &Line<'_>, next: &Line<'_>, wrap: usize) -> bool {
     let next_text = next.text.trim_start();
     let first_word = next_text.split_whitespace().next().unwrap_or("");
     line.width * 2 >= wrap
-        && line.width + 1 + first_word.width() > wrap
+        && line.width + 1 + width(first_word) > wrap
         && !starts_list_item(next_text)
 }
 
@@ -340,7 +349,7 @@ fn heading_like(text: &str) -> bool {
         return false;
     };
     let last = text.chars().next_back().unwrap_or(first);
-    text.width() <= MAX_HEADING_WIDTH
+    width(text) <= MAX_HEADING_WIDTH
         && text.split_whitespace().count() <= MAX_HEADING_WORDS
         && first.is_alphanumeric()
         && (last.is_alphanumeric() || matches!(last, ')' | '’' | '\'' | '”' | '"'))

@@ -215,6 +215,20 @@ fn empty_and_blank_text_give_an_empty_paper() {
 }
 
 #[test]
+fn a_txt_written_in_markdown_is_read_as_markdown() {
+    let paper = crate::import::import(
+        b"---\ntitle: T\n---\n# Heading\n\n*text*\n".to_vec(),
+        crate::import::Format::Text,
+        Origin::Embedded("spec.txt"),
+        "spec",
+    )
+    .unwrap();
+    assert_eq!(paper.meta.title, "T");
+    assert_eq!(paper.sections[0].title, "Heading");
+    assert_eq!(paper.blocks[1].text, "text");
+}
+
+#[test]
 fn markdown_structure_is_recognised() {
     assert!(looks_like_markdown("# Title\n\ntext"));
     assert!(looks_like_markdown("---\ntitle: x\n---\n"));

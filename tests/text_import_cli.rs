@@ -1,0 +1,158 @@
+//! Plain-text files on the command line, good and bad: binary junk named `.txt`, a huge text,
+//! a single 10 MB line, CRLF line endings, mixed encodings; and no text lost on any input.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::bin;
+use dossier::document::{Origin, Paper, sanitize};
+use dossier::import::{charset, text};
+use proptest::prelude::*;
+
+fn dossier(args: &[&str]) -> Output {
+    let home = tempfile::tempdir().unwrap();
+    Command::new(bin())
+        .args(args)
+        .env("DOSSIER_DATA_DIR", home.path().join("data"))
+        .env("DOSSIER_CONFIG_DIR", home.path().join("config"))
+        .env("DOSSIER_CACHE_DIR", home.path().join("cache"))
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn binary_junk_named_txt_is_refused_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.txt");
+    let bytes: Vec<u8> = (0..20_000u32).map(|i| (i * 7919 % 251) as u8).collect();
+    std::fs::write(&junk, bytes).unwrap();
+    let out = dossier(&["cat", junk.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim(),
+        format!(
+            "dossier: {}: is not a text file: binary data (NUL bytes)",
+            junk.display()
+        )
+    );
+}
+
+#[test]
+fn mixed_encodings_open_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mixed.txt");
+    std::fs::write(&file, b"Caf\xc3\xa9 in UTF-8, caf\xe9 in Latin-1.\n").unwrap();
+    let out = dossier(&["cat", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8(out.stdout.clone())
+            .unwrap()
+            .contains("Café in UTF-8, café in Latin-1.")
+    );
+    assert_eq!(
+        stderr(&out).trim(),
+        format!(
+            "dossier: {}: not all UTF-8: 1 byte read as Windows-1252 (the first at byte 19)",
+            file.display()
+        )
+    );
+}
+
+#[test]
+fn crlf_files_have_the_same_outline_as_lf_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let lf = "Opening Words Here\n\nA first paragraph of prose that is long enough to count, ending with a period.\n\nSecond Part\n\nAnother paragraph of prose that is long enough to count, ending with a period.\n";
+    let (a, b) = (dir.path().join("lf.txt"), dir.path().join("crlf.txt"));
+    std::fs::write(&a, lf).unwrap();
+    std::fs::write(&b, lf.replace('\n', "\r\n")).unwrap();
+    let outline = |p: &std::path::Path| {
+        let out = dossier(&["outline", "--json", p.to_str().unwrap()]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v[0]["sections"].clone()
+    };
+    let sections = outline(&a);
+    assert_eq!(sections.as_array().unwrap().len(), 2, "{sections}");
+    assert_eq!(sections, outline(&b));
+}
+
+#[test]
+fn a_huge_text_and_a_single_10_mb_line_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let para = "Words of a hard-wrapped paragraph that goes on for a while and then\nstops at the end of its second line, as plain text files do.\n\n";
+    let big = dir.path().join("big.txt");
+    // 16 MB here (the debug build the tests run); BENCHMARKS.md measures 50 MB in release.
+    std::fs::write(&big, para.repeat(16 * 1024 * 1024 / para.len())).unwrap();
+    let out = dossier(&["outline", big.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let line = dir.path().join("line.txt");
+    std::fs::write(&line, "word ".repeat(2 * 1024 * 1024)).unwrap();
+    let out = dossier(&["cat", "--width", "80", line.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(printed.matches("word").count(), 2 * 1024 * 1024);
+    assert!(printed.lines().all(|l| l.chars().count() <= 80));
+}
+
+fn words(s: &str) -> Vec<String> {
+    sanitize::clean(s, false)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `Title ..... 12` → `Title`: a table-of-contents entry without its page number.
+fn without_page_number(line: &str) -> &str {
+    let t = line.trim_end();
+    let cut = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let cut = cut.trim_end_matches(['.', ' ', '\t', '…', '·']);
+    if cut.is_empty() { t } else { cut }
+}
+
+fn contains(hay: &[String], needle: &[String]) -> bool {
+    needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
+}
+
+proptest! {
+    /// Whatever the text, every line of it is in the paper word for word (the fuzz target
+    /// `text_import` checks the same on arbitrary bytes).
+    #[test]
+    fn no_text_is_lost_or_changed(
+        lines in proptest::collection::vec(
+            prop_oneof![
+                Just(String::new()),
+                "[A-Z][a-z]{2,8}( [A-Z][a-z]{2,8}){0,4}",
+                "[ -~]{0,90}",
+                "[a-z ,.]{60,75}",
+                "[#>*+=`|<\\[\\]()!&0-9. -]{1,12}[a-z ]{0,20}",
+                "\\PC{0,30}",
+            ],
+            0..30,
+        ),
+        crlf in any::<bool>(),
+    ) {
+        let joined = lines.join(if crlf { "\r\n" } else { "\n" });
+        let (decoded, _) = charset::decode(joined.as_bytes(), None).unwrap();
+        let converted = text::convert(&decoded);
+        let paper = Paper::parse(&converted.markdown, Origin::Embedded("p.txt"), "p");
+        let shown: Vec<String> = paper.blocks.iter().flat_map(|b| words(&b.text)).collect();
+        for line in &lines {
+            let w = words(line);
+            let is_underline = w.len() == 1
+                && w[0].len() >= 3
+                && w[0].bytes().all(|b| b == b'=' || b == b'-');
+            prop_assert!(
+                is_underline
+                    || contains(&shown, &w)
+                    || contains(&shown, &words(without_page_number(line))),
+                "line {:?} lost\nmarkdown:\n{}",
+                line,
+                converted.markdown
+            );
+        }
+    }
+}
