@@ -66,6 +66,9 @@ struct Listed<'a> {
     /// `exact`, `approximate`, `section`, `orphaned` or `paper-not-open`.
     placed: &'static str,
     section_titles: Vec<String>,
+    /// The page label where it lands now (paged papers only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<String>,
 }
 
 /// Runs a bookmarks command; errors are one-line messages for stderr.
@@ -82,7 +85,7 @@ pub fn run(
     let io = |e: std::io::Error| format!("cannot write output: {e}");
     match command {
         BookmarksCommand::List { json, paths } => {
-            let library = Library::open(&paths);
+            let library = Library::open_cached(&paths, &super::cache::open());
             let listed = listed(&store, &library);
             if json {
                 serde_json::to_writer_pretty(&mut *out, &listed).map_err(|e| e.to_string())?;
@@ -114,7 +117,7 @@ pub fn run(
             note,
             paths,
         } => {
-            let library = Library::open(&paths);
+            let library = Library::open_cached(&paths, &super::cache::open());
             let p = library
                 .find(&paper)
                 .ok_or_else(|| format!("no paper with id {paper:?} (see `dossier outline`)"))?;
@@ -138,7 +141,7 @@ pub fn run(
             writeln!(out, "Removed {id}").map_err(io)?;
         }
         BookmarksCommand::Export { format, paths } => {
-            let library = Library::open(&paths);
+            let library = Library::open_cached(&paths, &super::cache::open());
             let bookmarks = store.bookmarks();
             let text = match format {
                 Format::Json => export_json(&bookmarks),
@@ -184,6 +187,7 @@ fn listed<'a>(store: &'a Store, library: &Library) -> Vec<Listed<'a>> {
                     bookmark,
                     placed: "paper-not-open",
                     section_titles: Vec::new(),
+                    page: None,
                 };
             };
             let paper = &library.papers[p];
@@ -199,10 +203,21 @@ fn listed<'a>(store: &'a Store, library: &Library) -> Vec<Listed<'a>> {
                 .and_then(|b| paper.blocks.get(b as usize)?.section)
                 .map(|s| paper.title_path(s))
                 .unwrap_or_default();
+            let landing = match resolution {
+                Resolution::Exact { block, offset } | Resolution::Approximate { block, offset } => {
+                    Some((block, offset))
+                }
+                Resolution::SectionStart { block } => Some((block, 0)),
+                Resolution::Orphaned => None,
+            };
+            let page = landing
+                .and_then(|(block, offset)| paper.page_label(block as usize, offset as usize))
+                .map(str::to_owned);
             Listed {
                 bookmark,
                 placed,
                 section_titles,
+                page,
             }
         })
         .collect()

@@ -20,6 +20,9 @@ pub struct FactJson<'a> {
     date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     precision: Option<&'static str>,
+    /// The page label the sentence starts on (paged papers only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<&'a str>,
 }
 
 /// The kind a fact is listed under: its most telling span.
@@ -53,6 +56,7 @@ fn fact_json<'a>(library: &'a Library, fact: &'a Fact, with_date: bool) -> FactJ
         spans: &fact.spans,
         date: fact.date.filter(|_| with_date).map(|d| d.iso()),
         precision: fact.date.filter(|_| with_date).map(|d| d.precision()),
+        page: paper.page_label(fact.block, fact.range.start),
     }
 }
 

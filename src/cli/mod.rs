@@ -1,6 +1,8 @@
 //! The command line: argument definitions and the commands that print and exit.
 
 mod bookmarks;
+pub mod cache;
+mod cat_markdown;
 pub mod facts;
 mod outline;
 mod search;
@@ -42,11 +44,16 @@ pub enum Command {
         /// Files or folders (default: the shipped papers).
         paths: Vec<PathBuf>,
     },
-    /// Print papers as the reader shows them, as plain text.
+    /// Print papers as the reader shows them, as plain text (or, with --markdown, as the
+    /// Markdown they are read as).
     Cat {
         /// Wrap to this many columns (default: the terminal's width, or 80).
         #[arg(long, short)]
         width: Option<u16>,
+        /// Print the Markdown each paper is read as: a Markdown file as it is, a converted one
+        /// (PDF, web page, text) as its converter wrote it, page starts as `<!-- page: N -->`.
+        #[arg(long, conflicts_with = "width")]
+        markdown: bool,
         /// Files or folders (default: the shipped papers).
         paths: Vec<PathBuf>,
     },
@@ -104,6 +111,12 @@ pub enum Command {
     /// List, add, remove or export bookmarks.
     #[command(subcommand)]
     Bookmarks(bookmarks::BookmarksCommand),
+    /// Show where converted papers are cached and how much room they take; `clear` empties it.
+    Cache {
+        /// `clear`: remove every converted paper.
+        #[command(subcommand)]
+        command: Option<cache::CacheCommand>,
+    },
 }
 
 /// What `dossier config` does.
@@ -144,7 +157,12 @@ pub fn main() -> ExitCode {
         Some(Command::Outline { json, paths }) => {
             print_with(&paths, |lib, out| outline::print(lib, json, out))
         }
-        Some(Command::Cat { width, paths }) => {
+        Some(Command::Cat {
+            markdown: true,
+            paths,
+            ..
+        }) => cat_markdown::print(&paths, &cache::open()),
+        Some(Command::Cat { width, paths, .. }) => {
             let width = width.unwrap_or_else(terminal_width);
             print_with(&paths, |lib, out| cat(lib, width, out))
         }
@@ -188,6 +206,16 @@ pub fn main() -> ExitCode {
                 }
             }
         }
+        Some(Command::Cache { command }) => {
+            let stdout = std::io::stdout();
+            match cache::run(command.as_ref(), &mut stdout.lock()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("dossier: {e}");
+                    ExitCode::from(EXIT_UNUSABLE)
+                }
+            }
+        }
         Some(Command::Bookmarks(command)) => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
@@ -200,7 +228,7 @@ pub fn main() -> ExitCode {
             }
         }
         None => {
-            let library = Library::open(&cli.paths);
+            let library = Library::open_cached(&cli.paths, &cache::open());
             if library.papers.is_empty() {
                 return report(&library);
             }
@@ -239,7 +267,7 @@ fn print_with(
     paths: &[PathBuf],
     body: impl FnOnce(&Arc<Library>, &mut dyn Write) -> std::io::Result<()>,
 ) -> ExitCode {
-    let library = Arc::new(Library::open(paths));
+    let library = Arc::new(Library::open_cached(paths, &cache::open()));
     if library.papers.is_empty() {
         return report(&library);
     }
