@@ -38,6 +38,8 @@ pub enum Overlay {
     Links(super::links::LinkPick),
     /// The finder.
     Finder(super::finder::FinderState),
+    /// The go-to-page prompt.
+    Page(super::pages::PagePrompt),
 }
 
 /// How a status message looks.
@@ -224,6 +226,10 @@ impl App {
                 None
             }
             Overlay::Links(pick) => self.link_pick_key(pick.clone(), event),
+            Overlay::Page(prompt) => {
+                self.page_prompt_key(prompt.clone(), event);
+                None
+            }
             Overlay::Finder(_) => {
                 self.finder_key(event);
                 None
@@ -339,6 +345,7 @@ impl App {
             Action::Bookmarks => self.open_bookmark_list(),
             Action::JumpBack => self.jump_history(true),
             Action::JumpForward => self.jump_history(false),
+            Action::GoToPage => self.start_page_prompt(),
             Action::Collapse | Action::Expand | Action::Select => {}
         }
         if before != (self.reader.paper, self.reader.top) {

@@ -46,6 +46,12 @@ pub fn draw_linked(app: &App, frame: &mut Frame) -> Vec<Hyperlink> {
         Some(Overlay::Bookmarks(list)) => super::bookmarks_view::draw_list(app, frame, list),
         Some(Overlay::Prompt(prompt)) => super::bookmarks_view::draw_prompt(app, frame, prompt),
         Some(Overlay::Finder(state)) => super::finder_view::draw_finder(app, frame, state),
+        Some(Overlay::Page(prompt)) => super::bookmarks_view::draw_input_line(
+            app,
+            frame,
+            &app.page_prompt_title(),
+            &prompt.input,
+        ),
         Some(Overlay::Links(_)) | None => {}
     }
     hyperlink::uncovered(frame.buffer_mut(), &links, &drawn)
@@ -222,7 +228,8 @@ fn push_marked<'a>(
 fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let width = usize::from(area.width);
-    let right = format!(" {}%  ?:help  q:quit ", app.reader.percent());
+    let page = super::pages::status_segment(app).map_or_else(String::new, |p| format!("{p}  "));
+    let right = format!(" {page}{}%  ?:help  q:quit ", app.reader.percent());
     let (left, style) = match &app.status {
         Some((message, Tone::Warning)) => (message.clone(), theme.warning()),
         Some((message, Tone::Info)) => (message.clone(), theme.status()),
