@@ -92,7 +92,7 @@ fn one(
         assert!(n > 0, "dossier exited before drawing");
         seen.extend_from_slice(&buf[..n]);
         // The status bar is drawn last in the first frame; its help hint marks a whole frame.
-        let expect = std::env::var("FIRST_FRAME_EXPECT").unwrap_or_else(|_| "?:help".into());
+        let expect = std::env::var("FIRST_FRAME_EXPECT").unwrap_or_else(|_| "? help".into());
         if seen.windows(expect.len()).any(|w| w == expect.as_bytes()) {
             break start.elapsed();
         }

@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::document::{BlockKind, Paper};
-use crate::facts::{self, DateContext, FactSpan, PartialDate};
+use crate::facts::{self, DateContext, DateSpanValue, FactSpan, PartialDate};
 use crate::library::Library;
 
 /// A sentence holding at least one detected figure or date.
@@ -29,8 +29,8 @@ pub struct Fact {
     pub score: f32,
     /// Whether the side panel lists it as a key fact.
     pub key: bool,
-    /// Where it sits on the timeline, if it is a dated event.
-    pub date: Option<PartialDate>,
+    /// Where it sits on the timeline (its start), if it is a dated event, and its label.
+    pub date: Option<DateSpanValue>,
 }
 
 impl Fact {
@@ -124,8 +124,18 @@ pub fn key_facts(all: &[Fact]) -> Vec<&Fact> {
 /// Dated facts of every paper, oldest first (ties in library order).
 pub fn timeline<'a>(facts: impl IntoIterator<Item = &'a Fact>) -> Vec<&'a Fact> {
     let mut dated: Vec<&Fact> = facts.into_iter().filter(|f| f.date.is_some()).collect();
-    dated.sort_by_key(|f| (f.date, f.paper, f.block, f.range.start));
+    dated.sort_by_key(|f| timeline_key(f));
     dated
+}
+
+/// Where a fact sorts on the timeline: by its date's start, then in library order.
+pub fn timeline_key(fact: &Fact) -> (Option<PartialDate>, usize, usize, usize) {
+    (
+        fact.date.map(|d| d.sort_key()),
+        fact.paper,
+        fact.block,
+        fact.range.start,
+    )
 }
 
 /// Where a glossary entry comes from.
@@ -224,17 +234,25 @@ struct AcronymScan {
 fn scan_acronyms(library: &Library, p: usize) -> AcronymScan {
     let mut scan = AcronymScan::default();
     for (b, block) in library.papers[p].blocks.iter().enumerate() {
-        if !block.is_prose() {
-            continue;
+        if block.is_prose() {
+            for (offset, token) in acronym_tokens(&block.text) {
+                scan.uses
+                    .entry(token.to_owned())
+                    .or_insert((0, b, offset))
+                    .0 += 1;
+            }
         }
-        for (offset, token) in acronym_tokens(&block.text) {
-            scan.uses
-                .entry(token.to_owned())
-                .or_insert((0, b, offset))
-                .0 += 1;
-        }
-        if matches!(block.kind, BlockKind::Paragraph) {
-            for acronym in facts::find_acronyms(&block.text) {
+        // Definitions in paragraphs, list items, headings and table cells ("endpoint detection
+        // and response (EDR)" in a techniques table).
+        let texts: Vec<&str> = match &block.kind {
+            BlockKind::Paragraph | BlockKind::Heading { .. } if !block.in_footnote => {
+                vec![block.text.as_str()]
+            }
+            BlockKind::Table(t) => t.rows.iter().flatten().map(|c| c.text.as_str()).collect(),
+            _ => Vec::new(),
+        };
+        for text in texts {
+            for acronym in facts::find_acronyms(text) {
                 let offset = block.text.find(&acronym.long).unwrap_or(0);
                 scan.definitions.push((acronym, b, offset));
             }
@@ -307,7 +325,7 @@ mod tests {
             .flat_map(|(i, p)| paper_facts(p, i))
             .collect();
         let line = timeline(&all);
-        let dates: Vec<String> = line.iter().map(|f| f.date.unwrap().iso()).collect();
+        let dates: Vec<String> = line.iter().map(|f| f.date.unwrap().start.iso()).collect();
         let mut sorted = dates.clone();
         sorted.sort();
         assert_eq!(dates, sorted);
@@ -362,6 +380,28 @@ mod tests {
         );
         let text = &lib.papers[rgb.paper].blocks[rgb.place.0].text;
         assert!(text[rgb.place.1..].starts_with("Reconnaissance General Bureau"));
+    }
+
+    #[test]
+    fn glossary_reads_tables_lists_and_headings() {
+        let lib = library(&[include_str!("../tests/fixtures/glossary/attack-group.md")]);
+        let terms = glossary(&lib);
+        let long = |s: &str| {
+            terms
+                .iter()
+                .find(|t| t.short == s && t.source == Source::Text)
+                .map(|t| t.long.as_str())
+        };
+        assert_eq!(long("EDR"), Some("endpoint detection and response"));
+        assert_eq!(long("AV"), Some("anti-virus"));
+        assert_eq!(long("MOTW"), Some("Mark-of-the-Web"));
+        assert_eq!(long("NGOs"), Some("non-governmental organizations"));
+        assert_eq!(long("RAT"), Some("remote access trojan"));
+        assert_eq!(long("IOCs"), Some("Indicators of Compromise"));
+        for t in terms.iter().filter(|t| t.source == Source::Text) {
+            let text = &lib.papers[t.paper].blocks[t.place.0].text;
+            assert!(text[t.place.1..].starts_with(&t.long), "{t:?}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::document::{Origin, Paper};
+use crate::import::fetch::{self, FetchError, Web};
 use crate::import::{self, Cache, Converted, FOLDER_EXTENSIONS, ImportError};
 
 /// The papers compiled into the binary, newest first: (file name under `content/`, Markdown).
@@ -45,6 +46,14 @@ pub enum LoadError {
     /// A FIFO, socket or device: reading it could block forever.
     #[error("{0}: not a regular file")]
     NotAFile(PathBuf),
+    /// A URL that could not be fetched or read.
+    #[error("{url}: {source}")]
+    Fetch {
+        /// The URL as given.
+        url: String,
+        /// Why.
+        source: FetchError,
+    },
     /// A folder holding no file of a format dossier reads.
     #[error("{0}: no papers ({FOLDER_EXTENSIONS}) in this folder")]
     NoPapers(PathBuf),
@@ -75,19 +84,23 @@ impl Library {
         }
     }
 
-    /// Opens files and folders; with no paths, the shipped papers.
+    /// Opens files and folders; with no paths, the shipped papers. URLs are fetched with the
+    /// default limits and no cache.
     pub fn open(paths: &[PathBuf]) -> Library {
-        Library::open_cached(paths, &Cache::none())
+        Library::open_with(paths, &Web::default())
     }
 
-    /// Opens files and folders, taking converted papers from `cache` (and storing new
-    /// conversions there); with no paths, the shipped papers.
-    pub fn open_cached(paths: &[PathBuf], cache: &Cache) -> Library {
+    /// Opens files, folders and URLs (`http://`, `https://`: fetched, or read from `web`'s
+    /// cache); with no paths, the shipped papers. Converted files (PDF, web pages) are taken
+    /// from the conversion cache in `web`'s cache directory when it holds them, and stored
+    /// there otherwise.
+    pub fn open_with(paths: &[PathBuf], web: &Web<'_>) -> Library {
         if paths.is_empty() {
             return Library::shipped();
         }
         let (files, mut problems) = paper_files(paths);
-        let loaded = load_all(&files, cache);
+        let cache = web.cache_dir.map_or_else(Cache::none, Cache::new);
+        let loaded = load_all(&files, web, &cache);
         let mut papers = Vec::with_capacity(loaded.len());
         for result in loaded {
             match result {
@@ -231,13 +244,24 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
-/// Loads files on all cores, keeping their order.
-fn load_all(files: &[PathBuf], cache: &Cache) -> Vec<Result<Paper, LoadError>> {
+/// Reads a file (through the conversion cache), or fetches a URL.
+fn load(path: &Path, web: &Web<'_>, cache: &Cache) -> Result<Paper, LoadError> {
+    match fetch::url_of(path) {
+        Some(url) => fetch::open(url, web).map_err(|source| LoadError::Fetch {
+            url: url.to_owned(),
+            source,
+        }),
+        None => load_file_cached(path, cache),
+    }
+}
+
+/// Loads files and URLs on all cores, keeping their order.
+fn load_all(files: &[PathBuf], web: &Web<'_>, cache: &Cache) -> Vec<Result<Paper, LoadError>> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(files.len().max(1));
     if workers <= 1 {
-        return files.iter().map(|f| load_file_cached(f, cache)).collect();
+        return files.iter().map(|f| load(f, web, cache)).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut slots: Vec<Option<Result<Paper, LoadError>>> = Vec::new();
@@ -250,7 +274,7 @@ fn load_all(files: &[PathBuf], cache: &Cache) -> Vec<Result<Paper, LoadError>> {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(file) = files.get(i) else { break };
-                        mine.push((i, load_file_cached(file, cache)));
+                        mine.push((i, load(file, web, cache)));
                     }
                     mine
                 })
@@ -280,6 +304,9 @@ fn io_error(path: &Path, e: std::io::Error) -> LoadError {
 
 /// The files a path names: the file itself, or every paper file below a folder.
 fn collect(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    if fetch::url_of(path).is_some() {
+        return Ok(vec![path.to_path_buf()]);
+    }
     let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
     if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);

@@ -131,7 +131,7 @@ fn a_non_utf8_file_is_named_with_its_offset() {
 #[test]
 fn a_folder_without_markdown_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("notes.txt"), "text").unwrap();
+    std::fs::write(dir.path().join("notes.rtf"), "text").unwrap();
     let out = dossier(&["outline", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -208,7 +208,7 @@ fn folders_open_sorted_skip_hidden_and_survive_symlink_loops() {
     std::fs::write(root.join("b/second.markdown"), "# Second\n").unwrap();
     std::fs::write(root.join("a first.md"), "# First (one)\n").unwrap();
     std::fs::write(root.join(".hidden/secret.md"), "# Hidden\n").unwrap();
-    std::fs::write(root.join("notes.txt"), "not markdown").unwrap();
+    std::fs::write(root.join("notes.rtf"), "not a paper").unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(root, root.join("b/loop")).unwrap();
     let out = dossier(&["outline", "--json", root.to_str().unwrap()]);
@@ -256,4 +256,185 @@ fn help_and_version() {
     }
     let out = dossier(&["--version"]);
     assert!(stdout(&out).starts_with("dossier "));
+}
+
+/// Copies the folder `from` into `to`, recursively.
+fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The 191 MITRE notes four times over (764 papers): the text, outline, search, facts and
+/// timeline of them are more than a pipe holds (64 KiB), so a reader that stops early leaves
+/// dossier writing into a full pipe. Smaller outputs (glossary, bookmarks, config,
+/// completions, manual, help) meet a closed pipe for certain in the test after that one.
+fn big_library() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for copy in ["a", "b", "c", "d"] {
+        copy_folder(
+            &fixtures().join("mitre-attack-notes"),
+            &dir.path().join(copy),
+        );
+    }
+    dir
+}
+
+/// Every command that prints, on the papers in `library`.
+fn printing_commands(library: &std::path::Path) -> Vec<Vec<String>> {
+    let m = library.to_str().unwrap();
+    let commands: &[&[&str]] = &[
+        &[m],
+        &["cat", m],
+        &["cat", "--width", "40", m],
+        &["outline", m],
+        &["outline", "--json", m],
+        &["search", "attack", "--limit", "100000", m],
+        &["search", "a", "--limit", "100000", "--json", m],
+        &["facts", m],
+        &["facts", "--all", "--json", m],
+        &["timeline", m],
+        &["timeline", "--json", m],
+        &["glossary", m],
+        &["glossary", "--json", m],
+        &["bookmarks", "list", m],
+        &["bookmarks", "list", "--json", m],
+        &["bookmarks", "export", m],
+        &["bookmarks", "export", "--format", "json", m],
+        &["config", "default"],
+        &["config", "path"],
+        &["config", "check"],
+        &["completions", "bash"],
+        &["completions", "zsh"],
+        &["completions", "fish"],
+        &["man"],
+        &["--help"],
+        &["--version"],
+    ];
+    commands
+        .iter()
+        .map(|c| c.iter().map(|s| (*s).to_owned()).collect())
+        .collect()
+}
+
+/// `dossier ARGS` with its data and config in a temp dir with a few bookmarks.
+fn command_with_bookmarks(home: &std::path::Path, args: &[String]) -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.args(args)
+        .env("DOSSIER_DATA_DIR", home.join("data"))
+        .env("DOSSIER_CONFIG_DIR", home.join("config"))
+        .stderr(std::process::Stdio::piped());
+    cmd
+}
+
+fn home_with_bookmarks() -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let mitre = fixtures().join("mitre-attack-notes");
+    let outline = Command::new(bin())
+        .args(["outline", "--json", mitre.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let papers: serde_json::Value = serde_json::from_slice(&outline.stdout).unwrap();
+    for paper in papers.as_array().unwrap().iter().take(3) {
+        let (Some(id), Some(slug)) = (paper["id"].as_str(), paper["sections"][0]["slug"].as_str())
+        else {
+            continue;
+        };
+        let args: Vec<String> = ["bookmarks", "add", "--paper", id, "--section", slug]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .chain([mitre.to_str().unwrap().to_owned()])
+            .collect();
+        let out = command_with_bookmarks(home.path(), &args).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    home
+}
+
+/// Exit status 0 and nothing on stderr, as `cat` when its reader has gone.
+fn assert_quiet(out: &Output, args: &[String]) {
+    assert_eq!(
+        (out.status.code(), stderr(out).as_str()),
+        (Some(0), ""),
+        "{args:?}"
+    );
+}
+
+#[test]
+fn every_printing_command_stops_quietly_when_the_reader_closes_after_one_line() {
+    use std::io::BufRead;
+    let home = home_with_bookmarks();
+    let library = big_library();
+    for args in printing_commands(library.path()) {
+        let mut child = command_with_bookmarks(home.path(), &args)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        let read = reader.read_line(&mut first).unwrap();
+        assert!(read > 0, "{args:?} printed nothing");
+        drop(reader);
+        assert_quiet(&child.wait_with_output().unwrap(), &args);
+    }
+}
+
+#[test]
+fn every_printing_command_stops_quietly_on_an_already_closed_pipe() {
+    // The reader is gone before dossier starts: its very first write fails, whatever the
+    // size of its output.
+    let home = home_with_bookmarks();
+    let mut commands = printing_commands(&fixtures().join("mitre-attack-notes"));
+    commands.push(
+        [
+            "bookmarks",
+            "add",
+            "--paper",
+            "ifans-2023-north-korea-illicit-cyber-activities",
+            "--section",
+            "introduction",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect(),
+    );
+    for args in commands {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = command_with_bookmarks(home.path(), &args)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        assert_quiet(&out, &args);
+    }
+}
+
+#[test]
+fn other_write_errors_are_still_reported() {
+    #[cfg(target_os = "linux")]
+    {
+        let out = Command::new(bin())
+            .args(["config", "default"])
+            .stdout(
+                std::fs::File::options()
+                    .write(true)
+                    .open("/dev/full")
+                    .unwrap(),
+            )
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            stderr(&out).starts_with("dossier: cannot write output: "),
+            "{}",
+            stderr(&out)
+        );
+    }
 }

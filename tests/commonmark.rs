@@ -1,5 +1,8 @@
 //! Conformance: every one of the CommonMark spec's 655 examples renders through `dossier cat` at
-//! widths 20, 80 and 200 without a panic and without losing a word of its visible text.
+//! widths 20, 80 and 200 without a panic and without losing a character of its visible text:
+//! every character of the expected HTML's text (tags dropped, entities decoded, whitespace
+//! aside) appears in dossier's output, in order and as often. Examples that open with a front
+//! matter fence (`---`, `+++`) are also rendered as whole documents, where that fence starts one.
 
 mod common;
 
@@ -45,8 +48,8 @@ fn examples() -> Vec<Example> {
     out
 }
 
-/// The example's visible text: its expected HTML without tags, entities decoded.
-fn visible_words(html: &str) -> Vec<String> {
+/// The example's visible text: its expected HTML without tags, entities decoded, squashed.
+fn visible_text(html: &str) -> String {
     let mut text = String::new();
     let mut in_tag = false;
     for c in html.chars() {
@@ -60,11 +63,7 @@ fn visible_words(html: &str) -> Vec<String> {
             _ => {}
         }
     }
-    decode(&text)
-        .split_whitespace()
-        .map(squash)
-        .filter(|w| !w.is_empty())
-        .collect()
+    squash(&decode(&text))
 }
 
 fn decode(text: &str) -> String {
@@ -107,8 +106,110 @@ fn squash(text: &str) -> String {
         .collect()
 }
 
+/// Where `expected` stops being a subsequence of `shown`: the characters matched so far and
+/// the one not found after them; `None` when every character of `expected` is in `shown`, in
+/// order.
+fn lost(expected: &str, shown: &str) -> Option<String> {
+    let mut rest = shown.chars();
+    for (i, c) in expected.chars().enumerate() {
+        if !rest.by_ref().any(|s| s == c) {
+            let before: String = expected.chars().take(i).collect();
+            let tail: String = before
+                .chars()
+                .rev()
+                .take(30)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            return Some(format!(
+                "{c:?} after …{tail:?} (character {i} of {expected:?})"
+            ));
+        }
+    }
+    None
+}
+
+/// `dossier cat --width WIDTH PATHS`, checked to succeed without a panic and to keep its lines
+/// within the width; its standard output.
+fn cat(width: usize, paths: &[&std::path::Path]) -> String {
+    let out = Command::new(common::bin())
+        .args(["cat", "--width", &width.to_string()])
+        .args(paths)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "width {width}: exit {:?}\n{stderr}",
+        out.status.code()
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in text.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= width,
+            "width {width}: {line:?}"
+        );
+    }
+    text
+}
+
 #[test]
-fn all_655_examples_render_at_three_widths_without_losing_words() {
+fn the_strict_check_catches_a_lost_word_and_a_lost_repeat() {
+    let expected = visible_text("<hr />\n<h2>Foo</h2>\n<h2>Bar</h2>\n<p>Baz &amp; Baz</p>\n");
+    assert_eq!(expected, "FooBarBaz&Baz");
+    assert_eq!(lost(&expected, "Foo\n\nBar\n\nBaz & Baz"), None);
+    assert!(
+        lost(&expected, "────\nBar\n\nBaz & Baz").is_some(),
+        "Foo lost"
+    );
+    assert!(
+        lost(&expected, "Foo Bar Baz &").is_some(),
+        "the second Baz lost"
+    );
+    assert!(
+        lost(&expected, "Bar Foo Baz & Baz").is_some(),
+        "out of order"
+    );
+}
+
+#[test]
+fn examples_that_open_with_a_fence_keep_every_character_as_whole_documents() {
+    let examples = examples();
+    let fenced: Vec<&Example> = examples
+        .iter()
+        .filter(|ex| {
+            ex.markdown
+                .lines()
+                .next()
+                .is_some_and(|l| matches!(l.trim_end(), "---" | "+++"))
+        })
+        .collect();
+    assert!(
+        fenced.iter().any(|ex| ex.number == 96),
+        "example 96 (`---`, Foo, `---`, Bar) is among them"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for ex in &fenced {
+        let file = dir.path().join(format!("example-{:03}.md", ex.number));
+        std::fs::write(&file, &ex.markdown).unwrap();
+        for width in [20, 80, 200] {
+            let shown = squash(&cat(width, &[&file]));
+            if let Some(why) = lost(&visible_text(&ex.html), &shown) {
+                failures.push(format!(
+                    "example {} at width {width}: lost {why}\n{}",
+                    ex.number, ex.markdown
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn all_655_examples_render_at_three_widths_without_losing_a_character() {
     let examples = examples();
     assert_eq!(examples.len(), 655);
     let dir = tempfile::tempdir().unwrap();
@@ -124,29 +225,7 @@ fn all_655_examples_render_at_three_widths_without_losing_words() {
         .unwrap();
     }
     for width in [20, 80, 200] {
-        let out = Command::new(common::bin())
-            .args([
-                "cat",
-                "--width",
-                &width.to_string(),
-                dir.path().to_str().unwrap(),
-            ])
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            out.status.success(),
-            "width {width}: exit {:?}\n{stderr}",
-            out.status.code()
-        );
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        let text = String::from_utf8(out.stdout).unwrap();
-        for line in text.lines() {
-            assert!(
-                unicode_width::UnicodeWidthStr::width(line) <= width,
-                "width {width}: {line:?}"
-            );
-        }
+        let text = cat(width, &[dir.path()]);
         let mut rendered: HashMap<usize, String> = HashMap::new();
         let mut current = None;
         for line in text.lines() {
@@ -169,20 +248,16 @@ fn all_655_examples_render_at_three_widths_without_losing_words() {
         let mut failures = Vec::new();
         for ex in &examples {
             let shown = squash(rendered.get(&ex.number).map_or("", String::as_str));
-            let missing: Vec<String> = visible_words(&ex.html)
-                .into_iter()
-                .filter(|w| !shown.contains(w.as_str()))
-                .collect();
-            if !missing.is_empty() {
+            if let Some(why) = lost(&visible_text(&ex.html), &shown) {
                 failures.push(format!(
-                    "example {} at width {width}: missing {missing:?}\n{}",
+                    "example {} at width {width}: lost {why}\n{}",
                     ex.number, ex.markdown
                 ));
             }
         }
         assert!(
             failures.is_empty(),
-            "{} examples lost words:\n{}",
+            "{} examples lost text:\n{}",
             failures.len(),
             failures.join("\n")
         );

@@ -140,3 +140,63 @@ fn completions_and_the_manual_come_from_the_cli_definition() {
     );
     assert!(man.contains("outline"));
 }
+
+/// The reader started at `cols`×`rows` with `config` as its config.toml, once its first
+/// screen (the status bar included) is drawn: whether the key-facts panel is on it, and the status bar.
+fn first_screen_with(config: &str, cols: u16, rows: u16) -> (bool, String) {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("config")).unwrap();
+    std::fs::write(home.path().join("config/config.toml"), config).unwrap();
+    let mut pty = Pty::start_in(home, &[], cols, rows, &[]);
+    let screen = pty.wait_text(" help  0%");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let status = screen.lines().last().unwrap_or_default().to_owned();
+    (
+        screen
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("1 Facts"),
+        status,
+    )
+}
+
+#[test]
+fn panel_decides_whether_the_key_facts_are_open_at_start() {
+    assert!(
+        first_screen_with("", 160, 45).0,
+        "auto: open at 160 columns"
+    );
+    assert!(!first_screen_with("", 100, 30).0, "auto: closed at 100");
+    assert!(first_screen_with("panel = \"open\"\n", 100, 30).0);
+    assert!(!first_screen_with("panel = \"closed\"\n", 160, 45).0);
+    assert!(
+        !first_screen_with("[panels]\nfacts = false\n", 160, 45).0,
+        "the old key still works"
+    );
+    let (_, status) = first_screen_with("[keys]\nfind = \"s\"\nhelp = \"F1\"\n", 120, 30);
+    assert!(
+        status.contains("s find  p facts  m mark  ' marks  F1 help"),
+        "the status bar names the keys as configured: {status:?}"
+    );
+}
+
+#[test]
+fn a_bad_panel_value_is_located_like_any_other() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "theme = \"dark\"\npanel = \"wide\"\n",
+    )
+    .unwrap();
+    let out = dossier(dir.path(), &["config", "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(
+            "config.toml:2:9: panel: unknown variant `wide`, expected one of `auto`, `open`, `closed`"
+        ),
+        "{err}"
+    );
+}

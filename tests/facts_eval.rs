@@ -175,12 +175,51 @@ fn the_timeline_is_in_date_order() {
     let mut sorted = dates.clone();
     sorted.sort_unstable();
     assert_eq!(dates, sorted);
-    assert_eq!(timeline[0]["precision"], "year");
-    assert!(
+    assert_eq!(
+        (
+            &timeline[0]["date"],
+            &timeline[0]["precision"],
+            &timeline[0]["label"]
+        ),
+        (&"1990".into(), &"decade".into(), &"1990s".into()),
+        "the 1990s: the ISO year of the decade's start, its precision and its label"
+    );
+    let has = |date: &str, precision: &str, label: &str| {
         timeline
             .as_array()
             .unwrap()
             .iter()
-            .any(|f| f["date"] == "2023-04-24" && f["precision"] == "day")
+            .any(|f| f["date"] == date && f["precision"] == precision && f["label"] == label)
+    };
+    assert!(has("2023-04-24", "day", "24 Apr 2023"));
+    assert!(has("2000", "decade", "early 2000s"));
+    assert!(has("2023-02", "month", "Feb 2023"));
+}
+
+#[test]
+fn the_text_timeline_labels_dates_as_precise_as_the_text() {
+    let out = std::process::Command::new(common::bin())
+        .arg("timeline")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let labels: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .map(|l| l.split("  ").next().unwrap())
+        .collect();
+    for want in [
+        "1990s",
+        "early 2000s",
+        "Feb 2023",
+        "24 Apr 2023",
+        "Apr 2022",
+    ] {
+        assert!(labels.contains(&want), "{want} in {labels:?}");
+    }
+    assert!(
+        !labels.contains(&"1990"),
+        "a decade is never a bare year: {labels:?}"
     );
 }

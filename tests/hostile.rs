@@ -229,7 +229,7 @@ fn a_storm_of_resizes_never_crashes() {
     }
     pty.resize(90, 30);
     pty.wait_for("a redraw at 90x30", |s| {
-        s.lines().nth(29).is_some_and(|l| l.contains("?:help"))
+        s.lines().nth(29).is_some_and(|l| l.contains("? help"))
     });
     pty.send("G");
     pty.wait_text("100%");

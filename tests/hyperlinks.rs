@@ -165,13 +165,13 @@ fn run(config: &str) -> (vt100::Screen, String) {
     let mut pty = Pty::start_in(home, &[paper.to_str().unwrap()], 100, 30, &[]);
     pty.wait_for("the first frame", |s| {
         s.contains("Read the report today.")
-            && s.lines().last().is_some_and(|l| l.contains("?:help"))
+            && s.lines().last().is_some_and(|l| l.contains("? help"))
     });
     pty.send("G");
     pty.wait_text("100%");
     pty.send("g");
     pty.wait_for("the top again", |s| {
-        s.contains("Read the report today.") && s.contains(" 0%  ?:help")
+        s.contains("Read the report today.") && s.contains("? help  0%")
     });
     let top = pty.with_screen(Clone::clone);
     pty.send("m");
@@ -188,7 +188,7 @@ fn run(config: &str) -> (vt100::Screen, String) {
     });
     pty.resize(100, 30);
     pty.wait_for("the prompt at 30 rows", |s| {
-        s.lines().nth(29).is_some_and(|l| l.contains("?:help")) && s.contains("│ab ")
+        s.lines().nth(29).is_some_and(|l| l.contains("? help")) && s.contains("│ab ")
     });
     pty.send("\u{1b}");
     pty.wait_for("the prompt closed", |s| {

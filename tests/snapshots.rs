@@ -29,6 +29,11 @@ fn render(app: &mut App, width: u16, height: u16) -> String {
     out
 }
 
+/// Whether the panel's tab bar is on the screen's first line.
+fn shows_the_panel(screen: &str) -> bool {
+    screen.lines().next().is_some_and(|l| l.contains("1 Facts"))
+}
+
 fn shipped() -> App {
     let mut app = App::new(Library::shipped());
     app.theme = Theme::PLAIN;
@@ -37,7 +42,95 @@ fn shipped() -> App {
 
 #[test]
 fn first_screen_100x30() {
-    insta::assert_snapshot!(render(&mut shipped(), 100, 30));
+    let screen = render(&mut shipped(), 100, 30);
+    assert!(
+        !shows_the_panel(&screen),
+        "the panel stays closed below 150 columns:\n{screen}"
+    );
+    let status = screen.lines().nth(29).unwrap();
+    assert!(
+        status.ends_with("/ find  p facts  m mark  ' marks  ? help  0%"),
+        "the status bar names the main keys: {status:?}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn first_screen_160x45_shows_the_key_facts() {
+    let mut app = shipped();
+    let screen = render(&mut app, 160, 45);
+    assert!(app.panel.open, "wide enough for three panes");
+    assert_eq!(
+        app.focus,
+        dossier::tui::app::Focus::Reader,
+        "the reader keeps the keys"
+    );
+    assert!(shows_the_panel(&screen), "{screen}");
+    assert!(
+        screen.contains("▾ North Korea"),
+        "the outline stays:\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn the_panel_follows_the_width_until_p_is_pressed() {
+    let mut app = shipped();
+    app.resize(160, 45);
+    assert!(app.panel.open);
+    app.resize(120, 40);
+    assert!(!app.panel.open, "narrowed: closed");
+    app.resize(150, 40);
+    assert!(app.panel.open, "150 columns are enough");
+    app.update(Action::TogglePanel);
+    assert!(!app.panel.open);
+    app.resize(200, 50);
+    assert!(!app.panel.open, "hidden by hand: stays hidden");
+    let mut app = shipped();
+    app.resize(100, 30);
+    app.update(Action::TogglePanel);
+    app.resize(80, 24);
+    assert!(app.panel.open, "shown by hand: stays shown");
+}
+
+#[test]
+fn panel_open_or_closed_in_the_config_overrides_the_width() {
+    use dossier::tui::config::Config;
+    use dossier::tui::panel::PanelStart;
+    for (panel, width, open) in [
+        (PanelStart::Closed, 160, false),
+        (PanelStart::Open, 100, true),
+        (PanelStart::Auto, 149, false),
+        (PanelStart::Auto, 150, true),
+    ] {
+        let mut app = shipped();
+        app.configure(&Config {
+            panel,
+            ..Config::default()
+        });
+        app.theme = Theme::PLAIN;
+        let screen = render(&mut app, width, 30);
+        assert_eq!(
+            shows_the_panel(&screen),
+            open,
+            "{panel:?} at {width}:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn the_status_bar_drops_the_least_important_keys_first() {
+    let status = |width: u16| {
+        let screen = render(&mut shipped(), width, 20);
+        screen.lines().last().unwrap().to_owned()
+    };
+    assert!(status(100).ends_with("/ find  p facts  m mark  ' marks  ? help  0%"));
+    let narrow = status(60);
+    assert!(narrow.ends_with("  / find  ? help  0%"), "{narrow:?}");
+    assert!(narrow.starts_with(" North Korea"), "{narrow:?}");
+    let tiny = status(30);
+    assert!(tiny.ends_with("  ? help  0%"), "{tiny:?}");
+    assert!(!tiny.contains("find"), "{tiny:?}");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 
@@ -76,22 +77,23 @@ pub fn run(
     command: BookmarksCommand,
     data_dir: Option<&Path>,
     out: &mut dyn Write,
-) -> Result<(), String> {
-    let dir = data_dir.ok_or("no data directory: set DOSSIER_DATA_DIR")?;
+) -> anyhow::Result<()> {
+    let dir = data_dir.context("no data directory: set DOSSIER_DATA_DIR")?;
     let (mut store, warnings) = Store::open(dir);
     for w in &warnings {
         eprintln!("dossier: {w}");
     }
-    let io = |e: std::io::Error| format!("cannot write output: {e}");
     match command {
         BookmarksCommand::List { json, paths } => {
-            let library = Library::open_cached(&paths, &super::cache::open());
+            let library = super::open_library(&paths);
             let listed = listed(&store, &library);
             if json {
-                serde_json::to_writer_pretty(&mut *out, &listed).map_err(|e| e.to_string())?;
-                writeln!(out).map_err(io)?;
+                serde_json::to_writer_pretty(&mut *out, &listed)
+                    .map_err(std::io::Error::from)
+                    .context("cannot write output")?;
+                writeln!(out).context("cannot write output")?;
             } else if listed.is_empty() {
-                writeln!(out, "No bookmarks.").map_err(io)?;
+                writeln!(out, "No bookmarks.").context("cannot write output")?;
             } else {
                 for l in &listed {
                     let b = l.bookmark;
@@ -104,9 +106,9 @@ pub fn run(
                     let mut place = vec![title_of(&library, &b.paper)];
                     place.extend(l.section_titles.iter().cloned());
                     writeln!(out, "{}  {} — {}{mark}", b.id, place.join(" › "), b.label)
-                        .map_err(io)?;
+                        .context("cannot write output")?;
                     if let Some(note) = &b.note {
-                        writeln!(out, "    note: {note}").map_err(io)?;
+                        writeln!(out, "    note: {note}").context("cannot write output")?;
                     }
                 }
             }
@@ -117,31 +119,29 @@ pub fn run(
             note,
             paths,
         } => {
-            let library = Library::open_cached(&paths, &super::cache::open());
+            let library = super::open_library(&paths);
             let p = library
                 .find(&paper)
-                .ok_or_else(|| format!("no paper with id {paper:?} (see `dossier outline`)"))?;
+                .with_context(|| format!("no paper with id {paper:?} (see `dossier outline`)"))?;
             let doc = &library.papers[p];
             let path: Vec<String> = section.split('/').map(str::to_owned).collect();
-            let s = doc.find_section(&path).ok_or_else(|| {
+            let s = doc.find_section(&path).with_context(|| {
                 format!("no section {section:?} in {paper} (see `dossier outline`)")
             })?;
-            let anchor = capture_section(doc, s).ok_or("section has no heading")?;
+            let anchor = capture_section(doc, s).context("section has no heading")?;
             let id = store.add(&doc.id, anchor, &doc.sections[s].title, note);
-            store.save().map_err(|e| e.to_string())?;
-            writeln!(out, "{id}").map_err(io)?;
+            store.save()?;
+            writeln!(out, "{id}").context("cannot write output")?;
         }
         BookmarksCommand::Remove { id } => {
             if !store.remove(&id) {
-                return Err(format!(
-                    "no bookmark with id {id:?} (see `dossier bookmarks list`)"
-                ));
+                anyhow::bail!("no bookmark with id {id:?} (see `dossier bookmarks list`)");
             }
-            store.save().map_err(|e| e.to_string())?;
-            writeln!(out, "Removed {id}").map_err(io)?;
+            store.save()?;
+            writeln!(out, "Removed {id}").context("cannot write output")?;
         }
         BookmarksCommand::Export { format, paths } => {
-            let library = Library::open_cached(&paths, &super::cache::open());
+            let library = super::open_library(&paths);
             let bookmarks = store.bookmarks();
             let text = match format {
                 Format::Json => export_json(&bookmarks),
@@ -161,9 +161,10 @@ pub fn run(
                     },
                 ),
             };
-            out.write_all(text.as_bytes()).map_err(io)?;
+            out.write_all(text.as_bytes())
+                .context("cannot write output")?;
             if !text.ends_with('\n') {
-                writeln!(out).map_err(io)?;
+                writeln!(out).context("cannot write output")?;
             }
         }
     }

@@ -2,7 +2,6 @@
 //! take, and emptying it.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use clap::Subcommand;
 
@@ -18,15 +17,7 @@ pub enum CacheCommand {
 /// The conversion cache in the cache directory (`DOSSIER_CACHE_DIR`, else the platform's cache
 /// directory for dossier); no cache when neither is known.
 pub fn open() -> Cache {
-    cache_dir().map_or_else(Cache::none, Cache::new)
-}
-
-/// Where converted papers are cached: `DOSSIER_CACHE_DIR`, else the platform's cache directory.
-pub fn cache_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("DOSSIER_CACHE_DIR").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("", "", "dossier").map(|p| p.cache_dir().to_path_buf())
+    super::cache_dir().map_or_else(Cache::none, Cache::new)
 }
 
 /// Runs `dossier cache [clear]`; errors are one-line messages for stderr.

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::facts::{FactSpan, SpanKind};
+use crate::facts::{DatePrecision, FactSpan, SpanKind};
 use crate::insights::{self, Fact, Source};
 use crate::library::Library;
 
@@ -19,7 +19,9 @@ pub struct FactJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    precision: Option<&'static str>,
+    precision: Option<DatePrecision>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
     /// The page label the sentence starts on (paged papers only).
     #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<&'a str>,
@@ -27,7 +29,7 @@ pub struct FactJson<'a> {
 
 /// The kind a fact is listed under: its most telling span.
 pub fn principal_kind(spans: &[FactSpan]) -> SpanKind {
-    const ORDER: [SpanKind; 8] = [
+    const ORDER: [SpanKind; 9] = [
         SpanKind::Money,
         SpanKind::Multiplier,
         SpanKind::Share,
@@ -36,6 +38,7 @@ pub fn principal_kind(spans: &[FactSpan]) -> SpanKind {
         SpanKind::Quantity,
         SpanKind::Date,
         SpanKind::Ordinal,
+        SpanKind::Number,
     ];
     ORDER
         .into_iter()
@@ -54,8 +57,9 @@ fn fact_json<'a>(library: &'a Library, fact: &'a Fact, with_date: bool) -> FactJ
         kind: principal_kind(&fact.spans),
         text: &fact.text,
         spans: &fact.spans,
-        date: fact.date.filter(|_| with_date).map(|d| d.iso()),
-        precision: fact.date.filter(|_| with_date).map(|d| d.precision()),
+        date: fact.date.filter(|_| with_date).map(|d| d.start.iso()),
+        precision: fact.date.filter(|_| with_date).map(|d| d.precision),
+        label: fact.date.filter(|_| with_date).map(|d| d.label()),
         page: paper.page_label(fact.block, fact.range.start),
     }
 }
@@ -159,10 +163,15 @@ pub fn print_timeline(library: &Library, json: bool, out: &mut dyn Write) -> std
         serde_json::to_writer_pretty(&mut *out, &list)?;
         return writeln!(out);
     }
-    for fact in line {
-        let date = fact.date.map(|d| d.iso()).unwrap_or_default();
-        writeln!(out, "{date:<10}  {}", library.papers[fact.paper].meta.title)?;
-        writeln!(out, "            {}", fact.text)?;
+    let labels: Vec<String> = line
+        .iter()
+        .map(|f| f.date.map(|d| d.label()).unwrap_or_default())
+        .collect();
+    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    for (fact, label) in line.iter().zip(&labels) {
+        let title = &library.papers[fact.paper].meta.title;
+        writeln!(out, "{label:<width$}  {title}")?;
+        writeln!(out, "{:width$}  {}", "", fact.text)?;
     }
     Ok(())
 }

@@ -6,12 +6,16 @@ mod cat_markdown;
 pub mod facts;
 mod outline;
 mod search;
+mod web;
+
+pub use web::{cache_dir, open_library};
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::library::Library;
@@ -26,8 +30,12 @@ use crate::library::Library;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Markdown files or folders to open (folders: every *.md / *.markdown below them).
+    /// Files, folders or URLs to open (folders: every *.md / *.markdown below them; URLs:
+    /// http:// or https://, fetched and kept in the cache dir).
     pub paths: Vec<PathBuf>,
+    /// Fetch URLs again even when a copy is in the cache.
+    #[arg(long, global = true)]
+    pub refresh: bool,
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -82,9 +90,11 @@ pub enum Command {
         /// Files or folders (default: the shipped papers).
         paths: Vec<PathBuf>,
     },
-    /// Print every dated fact across the papers, oldest first.
+    /// Print every dated fact across the papers, oldest first, dated as precisely as the text
+    /// ("1990s", "early 2000s", "mid-2021", "Apr 2023", "24 Apr 2023").
     Timeline {
-        /// Print JSON.
+        /// Print JSON: each fact with "date" (the ISO start), "precision" (decade, year, month,
+        /// day) and "label".
         #[arg(long)]
         json: bool,
         /// Files or folders (default: the shipped papers).
@@ -149,10 +159,34 @@ fn quiet_converter_panics() {
     }));
 }
 
-/// Runs dossier with the process's arguments.
+/// Runs dossier with the process's arguments. Every error ends here: a write to a closed pipe
+/// (`dossier cat | head -1`: the reader has gone) ends quietly with status 0, as `cat` does;
+/// anything else is one line on stderr.
 pub fn main() -> ExitCode {
     quiet_converter_panics();
-    let cli = Cli::parse();
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) if is_closed_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dossier: {e:#}");
+            ExitCode::from(EXIT_UNUSABLE)
+        }
+    }
+}
+
+/// Whether `error` comes from writing to a pipe whose reader has closed it. Rust ignores
+/// SIGPIPE, so such a write returns `BrokenPipe` instead of ending the process.
+pub fn is_closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Runs a parsed command line; the exit code, or the error that stopped it.
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    web::set_refresh(cli.refresh);
     match cli.command {
         Some(Command::Outline { json, paths }) => {
             print_with(&paths, |lib, out| outline::print(lib, json, out))
@@ -161,7 +195,7 @@ pub fn main() -> ExitCode {
             markdown: true,
             paths,
             ..
-        }) => cat_markdown::print(&paths, &cache::open()),
+        }) => Ok(cat_markdown::print(&paths, &cache::open())),
         Some(Command::Cat { width, paths, .. }) => {
             let width = width.unwrap_or_else(terminal_width);
             print_with(&paths, |lib, out| cat(lib, width, out))
@@ -188,49 +222,34 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Config(command)) => config_command(command),
         Some(Command::Completions { shell }) => {
+            // The generators panic when a write fails: they write into memory, then out.
+            let mut script = Vec::new();
             clap_complete::generate(
                 shell,
                 &mut <Cli as clap::CommandFactory>::command(),
                 "dossier",
-                &mut std::io::stdout(),
+                &mut script,
             );
-            ExitCode::SUCCESS
+            write_out(|out| out.write_all(&script).context("cannot write output"))?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {
             let man = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
-            match man.render(&mut std::io::stdout()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("dossier: cannot write the manual: {e}");
-                    ExitCode::from(EXIT_UNUSABLE)
-                }
-            }
+            write_out(|out| man.render(out).context("cannot write the manual"))?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Cache { command }) => {
-            let stdout = std::io::stdout();
-            match cache::run(command.as_ref(), &mut stdout.lock()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("dossier: {e}");
-                    ExitCode::from(EXIT_UNUSABLE)
-                }
-            }
+            write_out(|out| cache::run(command.as_ref(), out).map_err(anyhow::Error::msg))?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Bookmarks(command)) => {
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
-            match bookmarks::run(command, data_dir().as_deref(), &mut out) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("dossier: {e}");
-                    ExitCode::from(EXIT_UNUSABLE)
-                }
-            }
+            write_out(|out| bookmarks::run(command, data_dir().as_deref(), out))?;
+            Ok(ExitCode::SUCCESS)
         }
         None => {
-            let library = Library::open_cached(&cli.paths, &cache::open());
+            let library = open_library(&cli.paths);
             if library.papers.is_empty() {
-                return report(&library);
+                return Ok(report(&library));
             }
             if std::io::stdout().is_terminal()
                 && std::env::var("TERM").map_or(true, |t| t != "dumb")
@@ -246,13 +265,8 @@ pub fn main() -> ExitCode {
                     config,
                     config_error,
                 };
-                match crate::tui::run(library, &setup) {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => {
-                        eprintln!("dossier: {e:#}");
-                        ExitCode::from(EXIT_UNUSABLE)
-                    }
-                }
+                crate::tui::run(library, &setup)?;
+                Ok(ExitCode::SUCCESS)
             } else {
                 print_library(&Arc::new(library), |lib, out| {
                     cat(lib, terminal_width(), out)
@@ -262,14 +276,26 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Runs `body` on a buffered standard output and flushes it. Errors are the body's own, or
+/// "cannot write output" around a failed write (a closed pipe among them).
+fn write_out<E>(body: impl FnOnce(&mut dyn Write) -> Result<(), E>) -> anyhow::Result<()>
+where
+    E: Into<anyhow::Error>,
+{
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    body(&mut out).map_err(Into::into)?;
+    out.flush().context("cannot write output")
+}
+
 /// Loads `paths`, prints what `body` writes, and reports the paths that failed.
 fn print_with(
     paths: &[PathBuf],
     body: impl FnOnce(&Arc<Library>, &mut dyn Write) -> std::io::Result<()>,
-) -> ExitCode {
-    let library = Arc::new(Library::open_cached(paths, &cache::open()));
+) -> anyhow::Result<ExitCode> {
+    let library = Arc::new(open_library(paths));
     if library.papers.is_empty() {
-        return report(&library);
+        return Ok(report(&library));
     }
     print_library(&library, body)
 }
@@ -279,26 +305,18 @@ fn print_with(
 fn print_library(
     library: &Arc<Library>,
     body: impl FnOnce(&Arc<Library>, &mut dyn Write) -> std::io::Result<()>,
-) -> ExitCode {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = body(library, &mut out).and_then(|()| out.flush());
-    if let Err(e) = written
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("dossier: cannot write output: {e}");
-        return ExitCode::from(EXIT_UNUSABLE);
-    }
+) -> anyhow::Result<ExitCode> {
+    write_out(|out| body(library, out).context("cannot write output"))?;
     for paper in &library.papers {
         for warning in &paper.warnings {
             eprintln!("dossier: {}: {warning}", paper.origin.display());
         }
     }
-    if library.problems.is_empty() {
+    Ok(if library.problems.is_empty() {
         ExitCode::SUCCESS
     } else {
         report(library)
-    }
+    })
 }
 
 /// Prints each problem on stderr; exit 2 when nothing opened, 1 when some papers did.
@@ -362,42 +380,34 @@ pub fn config_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "dossier").map(|p| p.config_dir().join("config.toml"))
 }
 
-fn config_command(command: ConfigCommand) -> ExitCode {
+fn config_command(command: ConfigCommand) -> anyhow::Result<ExitCode> {
+    let no_dir = || anyhow::anyhow!("no config directory: set DOSSIER_CONFIG_DIR");
+    let say =
+        |line: String| write_out(|out| writeln!(out, "{line}").context("cannot write output"));
     match command {
         ConfigCommand::Default => {
-            print!("{}", crate::tui::config::default_file());
-            ExitCode::SUCCESS
+            write_out(|out| {
+                out.write_all(crate::tui::config::default_file().as_bytes())
+                    .context("cannot write output")
+            })?;
         }
-        ConfigCommand::Path => {
-            if let Some(path) = config_path() {
-                println!("{}", path.display());
-                ExitCode::SUCCESS
-            } else {
-                eprintln!("dossier: no config directory: set DOSSIER_CONFIG_DIR");
-                ExitCode::from(EXIT_UNUSABLE)
-            }
-        }
+        ConfigCommand::Path => say(config_path().ok_or_else(no_dir)?.display().to_string())?,
         ConfigCommand::Check { file } => {
-            let Some(path) = file.or_else(config_path) else {
-                eprintln!("dossier: no config directory: set DOSSIER_CONFIG_DIR");
-                return ExitCode::from(EXIT_UNUSABLE);
-            };
+            let path = file.or_else(config_path).ok_or_else(no_dir)?;
             if !path.exists() {
-                println!("{}: no such file; the defaults are used", path.display());
-                return ExitCode::SUCCESS;
-            }
-            match crate::tui::config::load(&path) {
-                Ok(_) => {
-                    println!("{}: ok", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    ExitCode::from(EXIT_PARTIAL)
-                }
+                say(format!(
+                    "{}: no such file; the defaults are used",
+                    path.display()
+                ))?;
+            } else if let Err(e) = crate::tui::config::load(&path) {
+                eprintln!("{e}");
+                return Ok(ExitCode::from(EXIT_PARTIAL));
+            } else {
+                say(format!("{}: ok", path.display()))?;
             }
         }
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn terminal_width() -> u16 {

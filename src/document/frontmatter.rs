@@ -17,6 +17,8 @@ pub struct FrontMatter {
     pub attribution: Option<String>,
     /// Where the paper comes from.
     pub source: Option<String>,
+    /// When a web source was read.
+    pub accessed: Option<String>,
 }
 
 impl FrontMatter {
@@ -29,6 +31,7 @@ impl FrontMatter {
             "published" | "date" => &mut self.published,
             "attribution" => &mut self.attribution,
             "source" => &mut self.source,
+            "accessed" => &mut self.accessed,
             _ => return None,
         })
     }
@@ -39,13 +42,16 @@ impl FrontMatter {
 pub struct Split {
     /// The keys read, empty when there was no block or it was malformed.
     pub front: FrontMatter,
-    /// Byte offset where the Markdown body starts.
+    /// Byte offset where the Markdown body starts: after the block, or 0 when there is no
+    /// block or it is malformed (then the block is read as Markdown, so no word is lost).
     pub body_start: usize,
     /// A description of what was wrong with a malformed block.
     pub warning: Option<String>,
 }
 
-/// Splits front matter off `src`. A block that opens but never closes is not front matter.
+/// Splits front matter off `src`. A block that opens but never closes is not front matter; one
+/// that does not parse is Markdown too (`---\nFoo\n---` is a rule and a heading, CommonMark
+/// example 96), with a warning.
 pub fn split(src: &str) -> Split {
     let src_no_bom = src.strip_prefix('\u{feff}').unwrap_or(src);
     let bom = src.len() - src_no_bom.len();
@@ -73,17 +79,16 @@ pub fn split(src: &str) -> Split {
             } else {
                 parse_toml(block)
             };
-            let body_start = bom + line_end;
             return match parsed {
                 Ok(front) => Split {
                     front,
-                    body_start,
+                    body_start: bom + line_end,
                     warning: None,
                 },
                 Err(why) => Split {
                     front: FrontMatter::default(),
-                    body_start,
-                    warning: Some(why),
+                    body_start: 0,
+                    warning: Some(format!("{why}; the block is shown as text")),
                 },
             };
         }
@@ -226,13 +231,29 @@ mod tests {
     }
 
     #[test]
-    fn malformed_blocks_warn_and_keep_the_body() {
+    fn malformed_blocks_warn_and_are_read_as_markdown() {
         let yaml = split("---\ntitle: \"open\n---\nBody\n");
         assert!(yaml.warning.unwrap().contains("YAML"));
-        assert_eq!(yaml.body_start, "---\ntitle: \"open\n---\n".len());
+        assert_eq!(yaml.body_start, 0);
         let toml = split("+++\ntitle = = 3\n+++\nBody\n");
         assert!(toml.warning.unwrap().contains("TOML"));
         assert_eq!(toml.front, FrontMatter::default());
+        assert_eq!(toml.body_start, 0);
+        let spec_96 = split("---\nFoo\n---\nBar\n---\nBaz\n");
+        assert_eq!(
+            spec_96.warning.as_deref(),
+            Some(
+                "malformed YAML front matter: line 2 has no `key: value`; the block is shown as text"
+            )
+        );
+        assert_eq!(spec_96.body_start, 0);
+    }
+
+    #[test]
+    fn a_malformed_block_after_a_byte_order_mark_is_read_whole() {
+        let split = split("\u{feff}---\nFoo\n---\nBar\n");
+        assert!(split.warning.is_some());
+        assert_eq!(split.body_start, 0);
     }
 
     #[test]

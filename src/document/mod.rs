@@ -22,6 +22,8 @@ pub enum Origin {
     Embedded(&'static str),
     /// A file the user opened.
     File(PathBuf),
+    /// A web page or document fetched from this URL.
+    Web(String),
 }
 
 impl Origin {
@@ -30,6 +32,7 @@ impl Origin {
         match self {
             Origin::Embedded(name) => format!("content/{name}"),
             Origin::File(path) => path.display().to_string(),
+            Origin::Web(url) => url.clone(),
         }
     }
 }
@@ -49,6 +52,9 @@ pub struct Meta {
     pub attribution: Option<String>,
     /// Where it comes from.
     pub source: Option<String>,
+    /// The day a web source was read (`accessed` in the front matter, `YYYY-MM-DD`): citations
+    /// of a URL name it.
+    pub accessed: Option<String>,
 }
 
 /// A parsed paper.
@@ -112,6 +118,7 @@ impl Paper {
                 published: clean_opt(front.published),
                 attribution: clean_opt(front.attribution),
                 source: clean_opt(front.source),
+                accessed: clean_opt(front.accessed),
             },
             origin,
             blocks: parsed.blocks,

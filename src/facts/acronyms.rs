@@ -38,10 +38,19 @@ pub fn find_acronyms(text: &str) -> Vec<Acronym> {
     out
 }
 
+/// The letters a long form must hold: a plural's final "s" is left out ("NGOs" → "NGO").
+fn letters(short: &str) -> &str {
+    match short.strip_suffix('s') {
+        Some(stem) if stem.chars().filter(char::is_ascii_uppercase).count() >= 2 => stem,
+        _ => short,
+    }
+}
+
 fn define(before: &str, inner: &str) -> Option<Acronym> {
     if is_short_form(inner) {
         let window = window_before(before, inner.chars().count());
-        let long = best_long_form(inner, &window)?;
+        let long =
+            best_long_form(letters(inner), &window).or_else(|| best_long_form(inner, &window))?;
         return Some(Acronym {
             short: inner.to_string(),
             long,
@@ -59,7 +68,7 @@ fn define(before: &str, inner: &str) -> Option<Acronym> {
     if words > limit {
         return None;
     }
-    let long = best_long_form(short, inner)?;
+    let long = best_long_form(letters(short), inner).or_else(|| best_long_form(short, inner))?;
     Some(Acronym {
         short: short.to_string(),
         long,
@@ -117,7 +126,8 @@ fn best_long_form(short: &str, long: &str) -> Option<String> {
         .to_string();
     let longer = found.chars().count() > short.chars().count();
     let self_ref = found.split_whitespace().any(|w| w == short);
-    (longer && !self_ref && found.contains(char::is_whitespace)).then_some(found)
+    let words = found.contains(|c: char| c.is_whitespace() || c == '-');
+    (longer && !self_ref && words).then_some(found)
 }
 
 /// Whole-word, case-sensitive occurrences of `short` in `text`.

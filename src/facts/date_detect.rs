@@ -1,6 +1,6 @@
 //! Date expressions in tokens: days, months, years, decades, "this year", and periods.
 
-use super::dates::{DateContext, DatePrecision, DateSpanValue, PartialDate};
+use super::dates::{DateContext, DatePart, DatePrecision, DateSpanValue, PartialDate, Written};
 use super::lexicon::{Lex, is_plural_noun};
 use super::numbers::{is_code, year_of};
 use super::tokens::Tok;
@@ -11,8 +11,8 @@ pub(super) struct Point {
     pub start: PartialDate,
     pub end: Option<PartialDate>,
     pub prec: DatePrecision,
-    /// early (0), mid (1) or late (2), when written.
-    pub part: Option<u8>,
+    /// How it was written: "mid-2021" is a year with "mid" before it.
+    pub written: Written,
 }
 
 impl Point {
@@ -21,7 +21,7 @@ impl Point {
             start,
             end: None,
             prec,
-            part: None,
+            written: Written::plain(prec),
         }
     }
 }
@@ -34,8 +34,6 @@ pub(super) struct DateHit {
     pub value: DateSpanValue,
     pub qualifier: Option<&'static str>,
 }
-
-const PART_NAMES: [&str; 3] = ["early", "mid", "late"];
 
 /// A date or a period starting at token `i`.
 pub(super) fn date_at(toks: &[Tok<'_>], i: usize, ctx: DateContext) -> Option<DateHit> {
@@ -59,6 +57,7 @@ pub(super) fn date_at(toks: &[Tok<'_>], i: usize, ctx: DateContext) -> Option<Da
             start: p.start,
             end: Some(p2.end.unwrap_or(p2.start)),
             precision: p.prec,
+            written: (p.written, Some(p2.written)),
         };
         return Some(DateHit {
             start: i,
@@ -71,14 +70,22 @@ pub(super) fn date_at(toks: &[Tok<'_>], i: usize, ctx: DateContext) -> Option<Da
         start: p.start,
         end: p.end,
         precision: p.prec,
+        written: (p.written, joined_end(&p)),
     };
-    let qualifier = p.part.map(|k| PART_NAMES[usize::from(k)]);
+    let qualifier = p.written.part.map(DatePart::word);
     Some(DateHit {
         start: i,
         end,
         value,
         qualifier,
     })
+}
+
+/// How the end of a period written as one expression ("2020-21", "2016-2018") was written;
+/// `None` for a point or a decade, whose end belongs to the start's words.
+fn joined_end(p: &Point) -> Option<Written> {
+    (p.end.is_some() && p.written.precision != DatePrecision::Decade)
+        .then_some(Written::plain(DatePrecision::Year))
 }
 
 /// "between 2020 and mid-2021", "from 2018 to 2020".
@@ -101,6 +108,7 @@ fn period_at(toks: &[Tok<'_>], i: usize, ctx: DateContext) -> Option<DateHit> {
             start: p1.start,
             end: Some(end),
             precision: p1.prec,
+            written: (p1.written, joined_end(&p1)),
         };
         let qualifier = Some(if between { "between" } else { "from" });
         return Some(DateHit {
@@ -128,6 +136,7 @@ fn period_at(toks: &[Tok<'_>], i: usize, ctx: DateContext) -> Option<DateHit> {
         start: p1.start,
         end: Some(end),
         precision: p1.prec,
+        written: (p1.written, Some(p2.written)),
     };
     let qualifier = Some(if between { "between" } else { "from" });
     Some(DateHit {
@@ -154,20 +163,25 @@ pub(super) fn point_at(toks: &[Tok<'_>], i: usize, ctx: DateContext) -> Option<(
         return None;
     }
     let (end, mut point) = core_at(toks, j, ctx)?;
+    let part = [DatePart::Early, DatePart::Mid, DatePart::Late][usize::from(part)];
     match point.prec {
         DatePrecision::Decade => {
-            let (from, to) = [(0, 3), (3, 6), (6, 9)][usize::from(part)];
+            let (from, to) = match part {
+                DatePart::Early => (0, 3),
+                DatePart::Mid => (3, 6),
+                DatePart::Late => (6, 9),
+            };
             let decade = point.start.year;
             point.start = PartialDate::year(decade + from);
             point.end = Some(PartialDate::year(decade + to));
         }
-        DatePrecision::Year if part == 1 && point.end.is_none() => {
+        DatePrecision::Year if part == DatePart::Mid && point.end.is_none() => {
             point.start = PartialDate::month(point.start.year, 6)?;
             point.prec = DatePrecision::Month;
         }
         _ => {}
     }
-    point.part = Some(part);
+    point.written.part = Some(part);
     Some((end, point))
 }
 
@@ -274,7 +288,7 @@ fn num_date(toks: &[Tok<'_>], i: usize, ctx: DateContext) -> Option<(usize, Poin
                 start: PartialDate::year(y),
                 end: Some(PartialDate::year(y + 9)),
                 prec: DatePrecision::Decade,
-                part: None,
+                written: Written::plain(DatePrecision::Decade),
             };
             return Some((i + 2 + usize::from(apostrophe_s), p));
         }
@@ -297,7 +311,7 @@ fn joined_date(toks: &[Tok<'_>], i: usize, year: i32, second: &Tok<'_>) -> Optio
             start: PartialDate::year(year),
             end: Some(PartialDate::year(year2)),
             prec: DatePrecision::Year,
-            part: None,
+            written: Written::plain(DatePrecision::Year),
         };
         return (year2 > year).then_some((i + 3, point));
     }
@@ -312,7 +326,7 @@ fn joined_date(toks: &[Tok<'_>], i: usize, year: i32, second: &Tok<'_>) -> Optio
             start: PartialDate::year(year),
             end: Some(PartialDate::year(year2)),
             prec: DatePrecision::Year,
-            part: None,
+            written: Written::plain(DatePrecision::Year),
         };
         return (year2 > year).then_some((i + 3, point));
     }

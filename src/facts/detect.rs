@@ -40,6 +40,8 @@ pub(super) struct Hit {
     pub kind: SpanKind,
     pub value: Option<Value>,
     pub unit: Option<UnitSrc>,
+    /// The unit's normalised name and kind, when the catalogue knows it.
+    pub unit_name: Option<(String, &'static str)>,
     pub date: Option<DateSpanValue>,
     pub qualifier: Option<String>,
     /// A bare number ("300"): only a fact with a qualifier before it ("as many as 300").
@@ -60,6 +62,7 @@ impl Hit {
             kind,
             value: None,
             unit: None,
+            unit_name: None,
             date: None,
             qualifier: None,
             needs_qualifier: false,
@@ -81,6 +84,12 @@ impl Hit {
         self.unit = Some(UnitSrc::Toks(a, b));
         self
     }
+
+    /// Sets the normalised unit name and kind.
+    pub fn named(mut self, name: impl Into<String>, kind: &'static str) -> Self {
+        self.unit_name = Some((name.into(), kind));
+        self
+    }
 }
 
 /// Finds the facts in one sentence: non-overlapping spans sorted by position.
@@ -100,8 +109,7 @@ pub fn detect(sentence: &str, ctx: &DateContext) -> Vec<FactSpan> {
         };
         take_qualifier(&toks, &mut hit, floor);
         if hit.needs_qualifier && hit.qualifier.is_none() {
-            i += 1;
-            continue;
+            hit.kind = SpanKind::Number;
         }
         i = hit.end;
         floor = hit.end;
@@ -174,12 +182,40 @@ fn take_qualifier(toks: &[Tok<'_>], hit: &mut Hit, floor: usize) {
 
 fn to_span(sentence: &str, toks: &[Tok<'_>], hit: Hit) -> FactSpan {
     let range = toks[hit.start].start..toks[hit.end - 1].end;
+    let unit = hit.unit.map(|u| u.resolve(sentence, toks));
+    let (unit_name, unit_kind) = match hit.unit_name {
+        Some((n, k)) => (Some(n), Some(k)),
+        None => match unit
+            .as_deref()
+            .and_then(|u| super::units::catalogue().currency(u))
+        {
+            Some(c) => (Some(c.name.clone()), Some(c.kind.as_str())),
+            None if unit.as_deref() == Some("%") => {
+                (Some("percentage".into()), Some("dimensionless"))
+            }
+            None => (None, None),
+        },
+    };
+    let direction = (hit.kind == SpanKind::Change)
+        .then(|| {
+            let v = hit.value.map(|v| v.low())?;
+            let times = matches!(hit.unit, Some(UnitSrc::Code("times")));
+            Some(if (times && v >= 1.0) || (!times && v >= 0.0) {
+                "up"
+            } else {
+                "down"
+            })
+        })
+        .flatten();
     FactSpan {
+        unit_name,
+        unit_kind,
+        direction,
         kind: hit.kind,
         text: sentence[range.clone()].to_string(),
         range,
         value: hit.value,
-        unit: hit.unit.map(|u| u.resolve(sentence, toks)),
+        unit,
         date: hit.date,
         qualifier: hit.qualifier,
     }

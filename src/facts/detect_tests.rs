@@ -150,7 +150,10 @@ fn lone_and_spelled_one_are_not_counts() {
     none("to stay one step ahead of the threat");
     none("Various cyber threats do not mean one-shot attacks.");
     none("It is one of the regime's essential sources of revenue.");
-    none("North Korea launched 300 and more.");
+    let bare = spans("North Korea launched 300 and more.");
+    assert_eq!(bare.len(), 1);
+    assert_eq!(bare[0].kind, SpanKind::Number);
+    assert!(!is_key_fact(&bare));
 }
 
 #[test]
@@ -161,7 +164,7 @@ fn shares() {
             "funds about one-third of its missile programs",
             "about one-third"
         ),
-        (Share, 0.3333, o!("fraction"), o!("about"))
+        (Share, 1.0 / 3.0, o!("fraction"), o!("about"))
     );
     assert_eq!(
         num("rates of 30% apply", "30%"),
@@ -173,7 +176,7 @@ fn shares() {
     );
     assert_eq!(num("30 per cent of", "30 per cent").2, o!("%"));
     assert_eq!(num("half of the funds", "half").1, 0.5);
-    assert_eq!(num("two-thirds of them", "two-thirds").1, 0.6667);
+    assert_eq!(num("two-thirds of them", "two-thirds").1, 2.0 / 3.0);
     assert_eq!(
         num("up 4 percentage points", "up 4 percentage points").2,
         o!("percentage points")
@@ -326,7 +329,11 @@ fn relative_dates_without_a_context_are_not_spans() {
 
 #[test]
 fn years_out_of_range_are_not_dates() {
-    none("a population of 1850 and 2500");
+    let population = spans("a population of 1850 and 2500");
+    assert!(
+        population.iter().all(|s| s.kind != SpanKind::Date),
+        "{population:#?}"
+    );
     none("In 1850 the treaty");
 }
 
@@ -414,6 +421,7 @@ fn key_facts_and_scores() {
 
 #[test]
 fn timeline_date_prefers_the_event_over_its_backdrop() {
+    let timeline_date = |spans: &[FactSpan]| timeline_date(spans).map(|d| d.start);
     let s =
         "on April 24, 2023, both sanctioned hackers, the second time since 2016 that they did so.";
     assert_eq!(timeline_date(&spans(s)), PartialDate::day(2023, 4, 24));
@@ -442,7 +450,7 @@ fn timeline_order() {
     ];
     let mut dated: Vec<(PartialDate, &str)> = texts
         .iter()
-        .map(|t| (timeline_date(&spans(t)).unwrap(), *t))
+        .map(|t| (timeline_date(&spans(t)).unwrap().start, *t))
         .collect();
     dated.sort();
     let order: Vec<&str> = dated.iter().map(|d| d.1).collect();
@@ -468,11 +476,394 @@ fn serialises_for_the_cli() {
     let x = span("more than $50 million in assets", "more than $50 million");
     assert_eq!(
         serde_json::to_string(&x).unwrap(),
-        r#"{"kind":"money","text":"more than $50 million","value":50000000,"unit":"USD","qualifier":"more than"}"#
+        r#"{"kind":"money","text":"more than $50 million","value":50000000,"unit":"USD","unit_name":"united states dollar","unit_kind":"currency","qualifier":"more than"}"#
     );
     let x = span("between 2020 and mid-2021,", "between 2020 and mid-2021");
     assert_eq!(
         serde_json::to_string(&x).unwrap(),
         r#"{"kind":"date","text":"between 2020 and mid-2021","date":{"start":"2020","end":"2021-06","precision":"year"},"qualifier":"between"}"#
     );
+}
+
+/// Kind, value, unit as written, normalised unit name and unit kind of the span `text`.
+fn figure(
+    s: &str,
+    text: &str,
+) -> (
+    SpanKind,
+    Value,
+    Option<String>,
+    Option<String>,
+    Option<&'static str>,
+) {
+    let x = span(s, text);
+    (x.kind, x.value.unwrap(), x.unit, x.unit_name, x.unit_kind)
+}
+
+#[test]
+fn units_of_every_kind_are_named() {
+    use SpanKind::Quantity;
+    let n = Value::Number;
+    let cases: &[(&str, &str, f64, &str, &str)] = &[
+        (
+            "a 1,500,000 kilometres trip",
+            "1,500,000 kilometres",
+            1.5e6,
+            "kilometre",
+            "length",
+        ),
+        (
+            "cells of 5 \u{3bc}m each",
+            "5 \u{3bc}m",
+            5.0,
+            "micrometre",
+            "length",
+        ),
+        (
+            "an area of 301,338 km2 in all",
+            "301,338 km2",
+            301_338.0,
+            "square kilometre",
+            "area",
+        ),
+        ("a 120 sq m flat", "120 sq m", 120.0, "square metre", "area"),
+        (
+            "add six gallons of water",
+            "six gallons",
+            6.0,
+            "gallon",
+            "volume",
+        ),
+        ("it weighs 10kg (25lbs).", "10kg", 10.0, "kilogram", "mass"),
+        (
+            "highs of 45 degrees Celsius today",
+            "45 degrees Celsius",
+            45.0,
+            "degree Celsius",
+            "temperature",
+        ),
+        (
+            "at 37 \u{b0}C inside",
+            "37 \u{b0}C",
+            37.0,
+            "degree Celsius",
+            "temperature",
+        ),
+        (
+            "a top speed of 200 kilometres per hour",
+            "200 kilometres per hour",
+            200.0,
+            "kilometre per hour",
+            "speed",
+        ),
+        (
+            "steel rated at 60 ksi here",
+            "60 ksi",
+            60.0,
+            "kilopound per square inch",
+            "pressure",
+        ),
+        (
+            "it holds 8 GB of data",
+            "8 GB",
+            8.0,
+            "gigabyte",
+            "data storage",
+        ),
+        (
+            "beams at 3.5 TeV collided",
+            "3.5 TeV",
+            3.5,
+            "teraelectronvolt",
+            "energy",
+        ),
+        (
+            "a solar output of 7.3 MWh this year",
+            "7.3 MWh",
+            7.3,
+            "megawatt hour",
+            "energy",
+        ),
+        ("a 5 MW plant", "5 MW", 5.0, "megawatt", "power"),
+        (
+            "the battery failed after three days, then",
+            "three days",
+            3.0,
+            "day",
+            "time",
+        ),
+        ("a 6.1-inch display", "6.1-inch", 6.1, "inch", "length"),
+        ("a 2.4-liter engine", "2.4-liter", 2.4, "litre", "volume"),
+        (
+            "a six-cylinder engine",
+            "six-cylinder",
+            6.0,
+            "cylinder",
+            "dimensionless",
+        ),
+        ("a door 2 1/2 in thick", "2 1/2 in", 2.5, "inch", "length"),
+        (
+            "a 1\u{2044}32 inch gap",
+            "1\u{2044}32 inch",
+            0.031_25,
+            "inch",
+            "length",
+        ),
+        (
+            "a mass of 1.99\u{d7}10\u{2212}30 kilograms",
+            "1.99\u{d7}10\u{2212}30 kilograms",
+            1.99e-30,
+            "kilogram",
+            "mass",
+        ),
+        (
+            "he lost -5 yards on the play",
+            "-5 yards",
+            -5.0,
+            "yard",
+            "length",
+        ),
+        (
+            "an accuracy of 16.25 nanometers",
+            "16.25 nanometers",
+            16.25,
+            "nanometre",
+            "length",
+        ),
+        (
+            "a dose of 14 mGy in all",
+            "14 mGy",
+            14.0,
+            "milligray",
+            "radiation absorbed dose",
+        ),
+    ];
+    for &(s, text, v, name, kind) in cases {
+        let (k, value, _, unit_name, unit_kind) = figure(s, text);
+        assert_eq!(
+            (k, value, unit_name.as_deref(), unit_kind),
+            (Quantity, n(v), Some(name), Some(kind)),
+            "{s}"
+        );
+    }
+}
+
+#[test]
+fn money_in_many_currencies() {
+    let cases: &[(&str, &str, f64, &str)] = &[
+        ("it cost US$5 then", "US$5", 5.0, "USD"),
+        ("it cost A$7.5 then", "A$7.5", 7.5, "AUD"),
+        ("it cost C$12 then", "C$12", 12.0, "CAD"),
+        ("it cost HK$100 then", "HK$100", 100.0, "HKD"),
+        ("it cost RM23.50 then", "RM23.50", 23.5, "MYR"),
+        ("it cost \u{a5}500 then", "\u{a5}500", 500.0, "JPY"),
+        (
+            "the yen at Y=132.86 against the greenback",
+            "Y=132.86",
+            132.86,
+            "JPY",
+        ),
+        ("Vodafone raised \u{a3}6m in May", "\u{a3}6m", 6e6, "GBP"),
+        (
+            "a ticket cost 8.99 Australian dollars",
+            "8.99 Australian dollars",
+            8.99,
+            "AUD",
+        ),
+        ("fined 2.5 billion won", "2.5 billion won", 2.5e9, "KRW"),
+        (
+            "I spent 20 million pounds on this!",
+            "20 million pounds",
+            2e7,
+            "GBP",
+        ),
+        ("revenue was -15\u{20ac} then", "-15\u{20ac}", -15.0, "EUR"),
+    ];
+    for &(s, text, v, code) in cases {
+        let (k, value, unit, _, kind) = figure(s, text);
+        assert_eq!(
+            (k, value, unit.as_deref(), kind),
+            (
+                SpanKind::Money,
+                Value::Number(v),
+                Some(code),
+                Some("currency")
+            ),
+            "{s}"
+        );
+    }
+    // Coins and pence keep their own unit and value.
+    assert_eq!(
+        figure("it was 18 sen more", "18 sen").3.as_deref(),
+        Some("sen")
+    );
+    assert_eq!(
+        figure("shares at 125.8p each", "125.8p").1,
+        Value::Number(125.8)
+    );
+    assert_eq!(
+        figure("shares at 125.8p each", "125.8p").3.as_deref(),
+        Some("penny")
+    );
+}
+
+#[test]
+fn ranges_have_both_ends() {
+    let r = Value::Range;
+    let cases: &[(&str, &str, Value)] = &[
+        (
+            "prices from $250,000 to $1 million",
+            "$250,000 to $1 million",
+            r(250_000.0, 1e6),
+        ),
+        (
+            "between 15.5 cm and 23.5 cm long",
+            "between 15.5 cm and 23.5 cm",
+            r(15.5, 23.5),
+        ),
+        ("they took 44 to 50 mg daily", "44 to 50 mg", r(44.0, 50.0)),
+        (
+            "they took 44 mg to 50 mg daily",
+            "44 mg to 50 mg",
+            r(44.0, 50.0),
+        ),
+        (
+            "worth 33-35 billion euros",
+            "33-35 billion euros",
+            r(3.3e10, 3.5e10),
+        ),
+        ("in three or four years", "three or four years", r(3.0, 4.0)),
+        (
+            "temperatures from -18 \u{b0}C to -34 \u{b0}C",
+            "-18 \u{b0}C to -34 \u{b0}C",
+            r(-34.0, -18.0),
+        ),
+        ("a 8- to 16-meter telescope", "8- to 16-meter", r(8.0, 16.0)),
+        (
+            "it weighs 2,000.45\u{b1}0.01 pounds",
+            "2,000.45\u{b1}0.01 pounds",
+            r(2000.44, 2000.46),
+        ),
+        (
+            "cost about $350 per kg to $680 per kg",
+            "about $350 per kg to $680 per kg",
+            r(350.0, 680.0),
+        ),
+    ];
+    for &(s, text, v) in cases {
+        assert_eq!(span(s, text).value, Some(v), "{s}");
+    }
+    // Different units are two figures, not a range.
+    let two = spans("They were changed from 44 ml to 50 mg ethanol.");
+    assert_eq!(two.len(), 2, "{two:#?}");
+}
+
+#[test]
+fn number_words_and_unitless_figures() {
+    let one = |s: &str, text: &str| span(s, text).value.unwrap();
+    assert_eq!(
+        one(
+            "a crowd of twenty-eight thousand six hundred forty-two people",
+            "twenty-eight thousand six hundred forty-two people"
+        ),
+        Value::Number(28_642.0)
+    );
+    assert_eq!(
+        one("I want a hundred and two of those", "a hundred and two"),
+        Value::Number(102.0)
+    );
+    assert_eq!(
+        one("two and a half miles east", "two and a half miles"),
+        Value::Number(2.5)
+    );
+    assert_eq!(
+        one("exactly one sixth.", "one sixth"),
+        Value::Number(1.0 / 6.0)
+    );
+    assert_eq!(
+        one("Is three halves fractional?", "three halves"),
+        Value::Number(1.5)
+    );
+    let x = span(
+        "police said eight other employees were hurt",
+        "eight other employees",
+    );
+    assert_eq!(
+        (x.kind, x.value),
+        (SpanKind::Count, Some(Value::Number(8.0)))
+    );
+    let s = "The index rose 64.06 points to 4,577.10 after a 2-0 win.";
+    let x = span(s, "rose 64.06 points");
+    assert_eq!(
+        (x.kind, x.value, x.direction),
+        (SpanKind::Change, Some(Value::Number(64.06)), Some("up"))
+    );
+    let x = span(s, "4,577.10");
+    assert_eq!(
+        (x.kind, x.value),
+        (SpanKind::Number, Some(Value::Number(4577.1)))
+    );
+    assert_eq!(span(s, "2-0").value, Some(Value::Range(2.0, 0.0)));
+    assert!(!is_key_fact(&spans(
+        "The answer is 42, at the end of times"
+    )));
+    assert_eq!(
+        one(
+            "a factor of 2.48\u{d7}10\u{2212}5, then",
+            "2.48\u{d7}10\u{2212}5"
+        ),
+        Value::Number(2.48e-5)
+    );
+    assert_eq!(
+        one("violet light at 4e14 s-1", "4e14 s-1"),
+        Value::Number(4e14)
+    );
+    assert_eq!(
+        one("an error of .001 per cent", ".001 per cent"),
+        Value::Number(0.001)
+    );
+    assert_eq!(
+        one("at minus-1.4 degrees", "minus-1.4 degrees"),
+        Value::Number(-1.4)
+    );
+}
+
+#[test]
+fn changes_carry_their_direction() {
+    let x = span("Shares fell 0.94% on Monday", "fell 0.94%");
+    assert_eq!(
+        (x.value, x.direction),
+        (Some(Value::Number(-0.94)), Some("down"))
+    );
+    let x = span("exports rose 5% in", "rose 5%");
+    assert_eq!(x.direction, Some("up"));
+    assert_eq!(span("theft halved", "halved").direction, Some("down"));
+}
+
+#[test]
+fn ambiguous_units_are_read_from_context() {
+    // pound: weight or money; c: Celsius or cent; m: metre or million; in: inch or preposition.
+    assert_eq!(
+        figure("a twenty-pound bag of rice", "twenty-pound").4,
+        Some("mass")
+    );
+    assert_eq!(figure("raised \u{a3}6m", "\u{a3}6m").1, Value::Number(6e6));
+    assert_eq!(figure("a 5m shark", "5m").3.as_deref(), Some("metre"));
+    assert_eq!(
+        figure("Now its -10C", "-10C").3.as_deref(),
+        Some("degree Celsius")
+    );
+    assert_eq!(figure("it costs 5c now", "5c").3.as_deref(), Some("cent"));
+    assert_eq!(
+        figure("my pencil is 2 in.", "2 in").3.as_deref(),
+        Some("inch")
+    );
+    let two = span("There are two in my car", "two");
+    assert_eq!((two.kind, two.unit), (SpanKind::Number, None));
+    assert_eq!(
+        figure("a grid of 2.1 pm.", "2.1 pm").3.as_deref(),
+        Some("picometre")
+    );
+    none("At 2 pm everybody will be gone.");
+    none("I arrived at 2.13 am.");
 }

@@ -6,6 +6,7 @@ use super::numbers::{NumLit, parse_num, parse_num_raw};
 use super::phrases::event_noun;
 use super::span::{SpanKind, Value};
 use super::tokens::Tok;
+use super::units::{UnitMatch, catalogue, unit_at};
 
 /// A figure starting at `i` (a currency sign or code, or a number). With `between`, "and"
 /// joins the two ends of a range.
@@ -13,8 +14,21 @@ pub(super) fn measure_at(toks: &[Tok<'_>], i: usize, between: bool) -> Option<Hi
     if let Some((code, j)) = currency_prefix(toks, i) {
         let lo = parse_num_raw(toks, j)?;
         let (value, end) = range_tail(toks, lo, between, true);
-        let hit = Hit::new(i, end, SpanKind::Money).value(value).unit(code);
+        let mut hit = Hit::new(i, end, SpanKind::Money).value(value).unit(code);
+        if let Some(c) = catalogue().currency(code) {
+            let per = super::units::per_unit(toks, end);
+            let name = match &per {
+                Some(p) => format!("{} per {}", c.name, p.name),
+                None => c.name.clone(),
+            };
+            hit.end = per.map_or(end, |p| p.end);
+            hit = hit.named(name, c.kind.as_str());
+        }
+        let hit = unit_range(toks, hit, between);
         return Some(with_change_noun(toks, hit));
+    }
+    if let Some(hit) = a_unit(toks, i) {
+        return Some(hit);
     }
     let lo = parse_num(toks, i)?;
     if let Some(hit) = one_in(toks, &lo) {
@@ -22,7 +36,53 @@ pub(super) fn measure_at(toks: &[Tok<'_>], i: usize, between: bool) -> Option<Hi
     }
     let (value, j) = range_tail(toks, lo, between, false);
     let hit = unit_after(toks, i, j, value, &lo)?;
+    let hit = unit_range(toks, hit, between);
     Some(with_change_noun(toks, hit))
+}
+
+/// "a gallon of beer", "a penny!": one of a unit of measure.
+fn a_unit(toks: &[Tok<'_>], i: usize) -> Option<Hit> {
+    let a = toks.get(i)?;
+    if !(a.is("a") || a.is("an")) || !toks.get(i + 1)?.spaced {
+        return None;
+    }
+    let m = unit_at(toks, i + 1)?;
+    let ends = toks
+        .get(m.end)
+        .is_none_or(|n| n.is("of") || (!n.is_word() && !n.is_num()));
+    let measure = !matches!(m.kind, "time" | "dimensionless" | "points");
+    if !ends || !measure || toks[i + 1].text.len() < 3 {
+        return None;
+    }
+    Some(catalogue_hit(i, Value::Number(1.0), &m))
+}
+
+/// "44 mg to 50 mg", "-18 °C to -34 °C", "between 15.5 cm and 23.5 cm": both ends in one unit.
+fn unit_range(toks: &[Tok<'_>], hit: Hit, between: bool) -> Hit {
+    let Some(Value::Number(lo)) = hit.value else {
+        return hit;
+    };
+    let Some(sep) = toks.get(hit.end) else {
+        return hit;
+    };
+    if hit.unit_name.is_none() || !(sep.is("to") || sep.is_dash() || (between && sep.is("and"))) {
+        return hit;
+    }
+    let Some(other) = measure_at(toks, hit.end + 1, false) else {
+        return hit;
+    };
+    let same = other.unit_name.as_ref().map(|u| &u.0) == hit.unit_name.as_ref().map(|u| &u.0);
+    let Some(Value::Number(hi)) = other.value.filter(|_| same && other.start == hit.end + 1) else {
+        return hit;
+    };
+    let mut hit = hit;
+    hit.value = Some(Value::Range(lo.min(hi), lo.max(hi)));
+    hit.end = other.end;
+    hit.unit = other.unit.map(|u| match u {
+        UnitSrc::Toks(..) => hit.unit.unwrap_or(u),
+        code => code,
+    });
+    hit
 }
 
 /// "$", "€", "US$", "KRW" … before a number: the ISO code and the token after the sign.
@@ -39,17 +99,19 @@ fn currency_prefix(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize)> 
             }
             "USD"
         }
-        "\u{20ac}" => "EUR",
-        "\u{a3}" => "GBP",
-        "\u{a5}" => "JPY",
-        "\u{20a9}" => "KRW",
-        "\u{20b9}" => "INR",
-        "\u{20bd}" => "RUB",
         _ if tok.is_word() => {
             if let Some(code) = dollar_prefix(tok.text)
                 && toks.get(i + 1).is_some_and(|d| d.text == "$" && d.glued())
             {
                 return starts_number(toks, i + 2).then_some((code, i + 2));
+            }
+            if let Some(code) = symbol_code(tok.text).filter(|_| tok.text.len() >= 2)
+                && toks.get(i + 1).is_some_and(Tok::is_num)
+            {
+                return Some((code, i + 1));
+            }
+            if tok.is("Y") && toks.get(i + 1).is_some_and(|e| e.text == "=" && e.glued()) {
+                return starts_number(toks, i + 2).then_some(("JPY", i + 2));
             }
             let Lex::CurCode(code) = tok.lex else {
                 return None;
@@ -59,7 +121,7 @@ fn currency_prefix(toks: &[Tok<'_>], i: usize) -> Option<(&'static str, usize)> 
                 .is_some_and(Tok::is_num)
                 .then_some((code, i + 1));
         }
-        _ => return None,
+        other => symbol_code(other)?,
     };
     starts_number(toks, i + 1).then_some((code, i + 1))
 }
@@ -72,13 +134,30 @@ fn dollar_prefix(word: &str) -> Option<&'static str> {
         "C" | "CA" => "CAD",
         "NZ" => "NZD",
         "S" => "SGD",
+        "NT" => "TWD",
+        "R" => "BRL",
+        "Z" => "ZWL",
         _ => return None,
     })
 }
 
+/// The ISO code of a currency symbol in the catalogue ("€", "₱", "RM").
+fn symbol_code(text: &str) -> Option<&'static str> {
+    let unit = catalogue().lookup(text)?;
+    if text.chars().any(char::is_lowercase) && text.chars().count() > 2 {
+        return None;
+    }
+    unit.code.as_deref()
+}
+
 fn starts_number(toks: &[Tok<'_>], j: usize) -> bool {
-    toks.get(j)
-        .is_some_and(|n| n.is_num() || matches!(n.lex, Lex::Card(_)) || n.is("a"))
+    toks.get(j).is_some_and(|n| {
+        n.is_num()
+            || matches!(n.lex, Lex::Card(_))
+            || n.is("a")
+            || (matches!(n.text, "-" | "\u{2212}") && toks.get(j + 1).is_some_and(Tok::is_num))
+            || (n.text.starts_with('.') && n.is_num())
+    })
 }
 
 /// "one in five" → a share of 0.2.
@@ -87,7 +166,8 @@ fn one_in(toks: &[Tok<'_>], lo: &NumLit) -> Option<Hit> {
         return None;
     }
     let d = parse_num_raw(toks, lo.end + 1)?;
-    if d.scale != 1 || !d.integral || d.value <= lo.value {
+    let year = !d.spelled && super::numbers::year_of(&toks[d.start]).is_some();
+    if d.scale != 1 || !d.integral || d.value <= lo.value || year {
         return None;
     }
     let v = round4(lo.value / d.value);
@@ -98,7 +178,7 @@ fn one_in(toks: &[Tok<'_>], lo: &NumLit) -> Option<Hit> {
     )
 }
 
-pub(super) fn round4(v: f64) -> f64 {
+fn round4(v: f64) -> f64 {
     (v * 10_000.0).round() / 10_000.0
 }
 
@@ -108,11 +188,20 @@ fn range_tail(toks: &[Tok<'_>], lo: NumLit, between: bool, money: bool) -> (Valu
     let Some(sep) = toks.get(lo.end) else {
         return single;
     };
-    let joins = sep.is_dash() || sep.is("to") || (between && sep.is("and"));
+    if let Some(v) = plus_minus(toks, &lo) {
+        return v;
+    }
+    let mut k = lo.end + 1;
+    let hyphen_to =
+        sep.is_hyphen() && sep.glued() && toks.get(k).is_some_and(|t| t.is("to") && t.spaced);
+    if hyphen_to {
+        k += 1;
+    }
+    let or = sep.is("or") && lo.scale == 1 && lo.integral;
+    let joins = sep.is_dash() || sep.is("to") || (between && sep.is("and")) || or;
     if !joins {
         return single;
     }
-    let mut k = lo.end + 1;
     if money
         && toks
             .get(k)
@@ -123,6 +212,9 @@ fn range_tail(toks: &[Tok<'_>], lo: NumLit, between: bool, money: bool) -> (Valu
     let Some(hi) = parse_num_raw(toks, k) else {
         return single;
     };
+    if or && (!hi.integral || hi.value > lo.value * 2.0 + 10.0 || hi.spelled != lo.spelled) {
+        return single;
+    }
     let lo = if lo.scale == 1 && hi.scale > 1 {
         lo.scaled_by(hi.scale)
     } else {
@@ -130,9 +222,44 @@ fn range_tail(toks: &[Tok<'_>], lo: NumLit, between: bool, money: bool) -> (Valu
     };
     if hi.value > lo.value {
         (Value::Range(lo.value, hi.value), hi.end)
+    } else if is_score(toks, &lo, &hi) {
+        (Value::Range(lo.value, hi.value), hi.end)
     } else {
         single
     }
+}
+
+/// "2-0", "3-3": a score, both ends small whole numbers glued to a hyphen, in written order.
+fn is_score(toks: &[Tok<'_>], lo: &NumLit, hi: &NumLit) -> bool {
+    let glued = toks[lo.end].is_hyphen() && toks[lo.end].glued() && toks[hi.start].glued();
+    glued
+        && !lo.spelled
+        && lo.scale == 1
+        && hi.scale == 1
+        && lo.integral
+        && hi.integral
+        && lo.value >= 0.0
+        && lo.value < 100.0
+        && hi.value < 100.0
+}
+
+/// "2,000.45±0.01", "9.83e-3 +/- 1e-5": the range the uncertainty spans.
+fn plus_minus(toks: &[Tok<'_>], lo: &NumLit) -> Option<(Value, usize)> {
+    let j = lo.end;
+    let k = if toks.get(j)?.text == "\u{b1}" {
+        j + 1
+    } else if toks.get(j)?.text == "+"
+        && toks.get(j + 1).is_some_and(|t| t.text == "/" && t.glued())
+        && toks.get(j + 2).is_some_and(|t| t.text == "-" && t.glued())
+    {
+        j + 3
+    } else {
+        return None;
+    };
+    let u = parse_num_raw(toks, k)?;
+    let (a, b) = (lo.value - u.value, lo.value + u.value);
+    let r = |v: f64| (v * 1e9).round() / 1e9;
+    Some((Value::Range(r(a), r(b)), u.end))
 }
 
 /// What follows a number decides what it measures.
@@ -179,17 +306,24 @@ fn unit_after(toks: &[Tok<'_>], start: usize, j: usize, value: Value, lo: &NumLi
     if n.glued() && ["st", "nd", "rd", "th"].iter().any(|s| n.is(s)) {
         return ordinal_suffix(toks, start, j, lo);
     }
-    let unit_tok = if n.is_hyphen() && n.glued() {
-        toks.get(j + 1).filter(|u| u.glued())
+    if clock_time(toks, j, lo) {
+        return None;
+    }
+    let k = if n.is_hyphen() && n.glued() && toks.get(j + 1).is_some_and(|u| u.glued()) {
+        j + 1
     } else {
-        Some(n)
+        j
     };
-    if let Some(u) = unit_tok
-        && matches!(u.lex, Lex::TimeUnit | Lex::Unit)
+    let decided =
+        |m: &UnitMatch| m.kind == "currency" && matches!(toks[m.start].lex, Lex::CurWord(_));
+    if let Some(m) = unit_at(toks, k).filter(|m| plausible_unit(toks, m) && !decided(m))
+        && !(m.code.is_some() && k == j && toks.get(m.end).is_some_and(Tok::is_num))
     {
-        let end = if u.start == n.start { j + 1 } else { j + 2 };
-        let k = if u.start == n.start { j } else { j + 1 };
-        return Some(hit(end, SpanKind::Quantity).unit_toks(k, k));
+        let mut h = catalogue_hit(start, value, &m);
+        if lo.spelled && m.kind == "currency" && m.code.is_some() && n.glued() {
+            h.kind = SpanKind::Quantity;
+        }
+        return Some(h);
     }
     if lo.integral
         && lo.value > 1.0
@@ -200,14 +334,85 @@ fn unit_after(toks: &[Tok<'_>], start: usize, j: usize, value: Value, lo: &NumLi
     bare(start, j, value, lo)
 }
 
-/// A number with nothing after it that says what it counts.
+/// A number with nothing after it that says what it counts: a count with a qualifier or a
+/// scale ("as many as 300", "3 million"), else a bare number ("42", "rose to 4,577.10").
+/// Lone "one" and years the date detector left are not figures.
 fn bare(start: usize, end: usize, value: Value, lo: &NumLit) -> Option<Hit> {
-    if !lo.integral || lo.value <= 1.0 || end == start {
+    if end == start || (lo.spelled && lo.value <= 1.0) {
         return None;
+    }
+    let year_like = !lo.spelled
+        && lo.scale == 1
+        && matches!(value, Value::Number(v) if v.fract() == 0.0 && (1000.0..=2100.0).contains(&v));
+    if year_like {
+        return None;
+    }
+    if !lo.integral || lo.value <= 1.0 {
+        return Some(Hit::new(start, end, SpanKind::Number).value(value));
     }
     let mut hit = Hit::new(start, end, SpanKind::Count).value(value);
     hit.needs_qualifier = lo.scale == 1;
     Some(hit)
+}
+
+/// A span for a number and a unit of the catalogue: money when it is a currency.
+fn catalogue_hit(start: usize, value: Value, m: &UnitMatch) -> Hit {
+    let kind = if m.kind == "currency" {
+        SpanKind::Money
+    } else {
+        SpanKind::Quantity
+    };
+    let hit = Hit::new(start, m.end, kind)
+        .value(value)
+        .named(m.name.clone(), m.kind);
+    match m.code {
+        Some(code) => hit.unit(code),
+        None => hit.unit_toks(m.start, m.end - 1),
+    }
+}
+
+/// Whether a short written form is a unit here: a lone letter spaced from its number only
+/// before the end of a clause ("12 b", not "5 a day"); "in" only as a measure ("2 in thick").
+fn plausible_unit(toks: &[Tok<'_>], m: &UnitMatch) -> bool {
+    let first = &toks[m.start];
+    let one = m.end == m.start + 1;
+    let next_word = toks.get(m.end).is_some_and(|n| n.is_word() || n.is_num());
+    if one && first.is("in") {
+        const MEASURES: &[&str] = &[
+            "thick", "long", "wide", "tall", "high", "deep", "across", "diameter", "x", "by",
+            "screen", "display", "long,",
+        ];
+        return toks.get(m.end).is_none_or(|n| {
+            MEASURES.iter().any(|w| n.is(w)) || matches!(n.text, "." | "," | ";" | ")")
+        });
+    }
+    if one && first.spaced && first.is_word() && first.text.chars().count() == 1 {
+        return !next_word;
+    }
+    if one && first.spaced && matches!(first.text, "'" | "\"" | "\u{2019}" | "\u{201d}") {
+        return false;
+    }
+    true
+}
+
+/// "2 pm", "2.13 am", "2pm": a time of day, not picometres.
+fn clock_time(toks: &[Tok<'_>], j: usize, lo: &NumLit) -> bool {
+    let Some(t) = toks.get(j) else {
+        return false;
+    };
+    let meridiem = t.is("am")
+        || t.is("pm")
+        || ((t.is("a") || t.is("p"))
+            && toks.get(j + 1).is_some_and(|d| d.text == "." && d.glued())
+            && toks.get(j + 2).is_some_and(|m| m.is("m") && m.glued()));
+    if !meridiem || lo.spelled || !(0.0..13.0).contains(&lo.value) {
+        return false;
+    }
+    let text = toks[lo.start].text;
+    match text.split_once('.') {
+        None => true,
+        Some((_, minutes)) => minutes.len() == 2 && minutes < "60",
+    }
 }
 
 /// "300 times more" (a multiplier) or "three times" (a count of occasions).
@@ -307,7 +512,14 @@ pub(super) fn noun_phrase(toks: &[Tok<'_>], j: usize) -> Option<(usize, usize, u
     let mut k = j;
     for _ in 0..4 {
         let w = toks.get(k)?;
-        if !w.is_word() || !w.spaced || w.skip || w.lex != Lex::None || is_function_word(w.text) {
+        // "eight other employees", "three more people".
+        let lead = k == j && (w.is("other") || w.is("more")) && w.spaced;
+        if !w.is_word()
+            || !w.spaced
+            || w.skip
+            || w.lex != Lex::None
+            || (is_function_word(w.text) && !lead)
+        {
             return None;
         }
         let initials = initialism_end(toks, k);

@@ -17,12 +17,13 @@ mod score;
 mod sentences;
 mod span;
 mod tokens;
+mod units;
 
 #[cfg(test)]
 mod detect_tests;
 
 pub use acronyms::{Acronym, count_mentions, find_acronyms};
-pub use dates::{DateContext, DatePrecision, DateSpanValue, PartialDate};
+pub use dates::{DateContext, DatePart, DatePrecision, DateSpanValue, PartialDate, Written};
 pub use detect::detect;
 pub use glossary::{GlossaryEntry, builtin_glossary};
 pub use score::{fact_score, is_key_fact, timeline_date};

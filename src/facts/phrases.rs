@@ -2,7 +2,7 @@
 
 use super::detect::{Hit, Lookback, UnitSrc};
 use super::lexicon::{Lex, NUMBER_QUALIFIERS, fraction_denominator, is_function_word};
-use super::measure::{currency_word, measure_at, noun_phrase, round4};
+use super::measure::{currency_word, measure_at, noun_phrase};
 use super::span::{SpanKind, Value};
 use super::tokens::Tok;
 
@@ -22,10 +22,16 @@ pub(super) fn fraction_at(toks: &[Tok<'_>], i: usize) -> Option<Hit> {
         return None;
     }
     let denom = fraction_denominator(frac.text)?;
-    if numer >= denom || (!hyphen && !toks.get(k + 1).is_some_and(|o| o.is("of"))) {
+    let of = toks.get(k + 1).is_some_and(|o| o.is("of"));
+    // "one sixth", "two thirds", "three halves" stand alone; "a third time" does not.
+    let agrees = (numer == 1) != frac.text.ends_with('s');
+    let alone =
+        matches!(tok.lex, Lex::Card(_)) && agrees && !frac.is("quarter") && !frac.is("quarters");
+    let halves = frac.is("halves") && !hyphen;
+    if (numer >= denom && !halves) || (!hyphen && !of && !alone) {
         return None;
     }
-    let val = round4(f64::from(numer) / f64::from(denom));
+    let val = f64::from(numer) / f64::from(denom);
     Some(
         Hit::new(i, k + 1, SpanKind::Share)
             .value(Value::Number(val))
@@ -262,11 +268,11 @@ mod tests {
     fn fractions() {
         assert_eq!(
             find("about one-third of its", fraction_at).unwrap().1,
-            Some(Value::Number(0.3333))
+            Some(Value::Number(1.0 / 3.0))
         );
         assert_eq!(
             find("two-thirds", fraction_at).unwrap().1,
-            Some(Value::Number(0.6667))
+            Some(Value::Number(2.0 / 3.0))
         );
         assert_eq!(
             find("a quarter of them", fraction_at).unwrap().1,

@@ -1,6 +1,6 @@
 //! Ranking of candidate facts, the key-fact test and the date a fact takes on the timeline.
 
-use super::dates::{DatePrecision, PartialDate};
+use super::dates::{DatePrecision, DateSpanValue};
 use super::span::{FactSpan, SpanKind};
 
 /// Ranks a sentence by its spans: money first, then multipliers, shares and changes, then
@@ -36,6 +36,7 @@ fn weight(s: &FactSpan) -> f32 {
         SpanKind::Quantity if significant(s) => 1.5,
         SpanKind::Ordinal => 0.5,
         SpanKind::Count | SpanKind::Quantity => 0.3,
+        SpanKind::Number => 0.2,
     }
 }
 
@@ -51,8 +52,10 @@ fn significant(s: &FactSpan) -> bool {
         SpanKind::Count => {
             s.qualifier.is_some() || s.value.as_ref().is_none_or(|v| v.low() >= 10.0)
         }
-        SpanKind::Quantity => !s.unit.as_deref().is_some_and(is_duration),
-        SpanKind::Ordinal => false,
+        SpanKind::Quantity => {
+            !s.unit.as_deref().is_some_and(is_duration) && s.unit_kind != Some("time")
+        }
+        SpanKind::Ordinal | SpanKind::Number => false,
     }
 }
 
@@ -86,8 +89,8 @@ pub fn is_key_fact(spans: &[FactSpan]) -> bool {
 
 /// The date a fact is placed at on the timeline: among its date spans, those not opening
 /// with "since" are preferred (they name the event rather than a backdrop), then the most
-/// precise, then the earliest.
-pub fn timeline_date(spans: &[FactSpan]) -> Option<PartialDate> {
+/// precise, then the earliest. Its start is where it sorts; [`DateSpanValue::label`] shows it.
+pub fn timeline_date(spans: &[FactSpan]) -> Option<DateSpanValue> {
     let dates = || spans.iter().filter_map(|s| s.date.map(|d| (s, d)));
     let backdrop = |s: &FactSpan| {
         s.qualifier
@@ -99,5 +102,4 @@ pub fn timeline_date(spans: &[FactSpan]) -> Option<PartialDate> {
         .filter(|(s, _)| !any_event || !backdrop(s))
         .map(|(_, d)| d)
         .min_by(|a, b| b.precision.cmp(&a.precision).then(a.start.cmp(&b.start)))
-        .map(|d| d.start)
 }

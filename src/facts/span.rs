@@ -26,6 +26,9 @@ pub enum SpanKind {
     Date,
     /// "the second time"; `unit` is the noun it orders.
     Ordinal,
+    /// A figure with nothing saying what it measures: an index level, a score ("2-0", written
+    /// order kept), "42". Never a key fact on its own.
+    Number,
 }
 
 /// A number or a range of numbers. Serialises as a JSON number (whole numbers without a
@@ -93,12 +96,22 @@ pub struct FactSpan {
     #[serde(skip)]
     pub range: Range<usize>,
     pub text: String,
-    /// The normalised figure: 316400000 for "$316.4 million", 0.3333 for "one-third".
+    /// The normalised figure: 316400000 for "$316.4 million", 0.333… for "one-third".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
     /// ISO 4217 code, "%", "fraction", "times", the counted noun, or a unit as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// The unit's normalised name from the catalogue: "kilometre", "pound sterling",
+    /// "kilometre per hour", "percentage".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_name: Option<String>,
+    /// What the unit measures: "length", "mass", "currency", "temperature", "time" …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_kind: Option<&'static str>,
+    /// For a change: "up" or "down".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<&'static str>,
     /// For date spans: start, end of a period, precision.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<DateSpanValue>,
@@ -135,6 +148,9 @@ mod tests {
             text: "more than $50 million".into(),
             value: Some(Value::Number(5e7)),
             unit: Some("USD".into()),
+            unit_name: None,
+            unit_kind: None,
+            direction: None,
             date: None,
             qualifier: Some("more than".into()),
         };

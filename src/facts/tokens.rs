@@ -96,7 +96,13 @@ pub(super) fn tokenize(s: &str) -> Vec<Tok<'_>> {
             chunk_start = i;
         }
         let start = i;
-        let kind = if c.is_ascii_digit() {
+        let leading_dot = c == '.'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && (spaced
+                || toks
+                    .last()
+                    .is_some_and(|p| matches!(p.text, "$" | "-" | "\u{2212}" | "(" | "+")));
+        let kind = if c.is_ascii_digit() || leading_dot {
             i = scan_number(bytes, i);
             TokKind::Num
         } else if c.is_alphabetic() {
@@ -183,6 +189,14 @@ fn scan_number(b: &[u8], mut i: usize) -> usize {
     if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
         i = digits(b, i + 1);
     }
+    // An exponent: "4e14", "9.83e-3"; not "3em" or "2e" before a word.
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        let sign = usize::from(matches!(b.get(i + 1), Some(b'-' | b'+')));
+        let e = digits(b, i + 1 + sign);
+        if e > i + 1 + sign && !b.get(e).is_some_and(u8::is_ascii_alphabetic) {
+            i = e;
+        }
+    }
     i
 }
 
@@ -216,6 +230,18 @@ mod tests {
         assert_eq!(
             texts("1,2 and 2.3.1"),
             ["1", ",", "2", "and", "2.3", ".", "1"]
+        );
+    }
+
+    #[test]
+    fn exponents_and_leading_dots_are_numbers() {
+        assert_eq!(texts("at 4e14 s-1"), ["at", "4e14", "s", "-", "1"]);
+        assert_eq!(texts("-1e-3 W"), ["-", "1e-3", "W"]);
+        assert_eq!(texts("a 2em gap"), ["a", "2", "em", "gap"]);
+        assert_eq!(texts("only .001 per"), ["only", ".001", "per"]);
+        assert_eq!(
+            texts("$.50 and theft.3"),
+            ["$", ".50", "and", "theft", ".", "3"]
         );
     }
 

@@ -4,7 +4,13 @@
 //! converter in isolation and parses what it gives.
 
 pub mod cache;
+pub mod charset;
+pub mod fetch;
 pub mod markdown_out;
+pub mod text;
+#[cfg(test)]
+mod text_tests;
+pub mod web_cache;
 
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -184,7 +190,13 @@ pub fn convert(bytes: &[u8], format: Format) -> Result<Converted, ImportError> {
                 warnings: Vec::new(),
             })
             .map_err(|e| ImportError::NotUtf8(e.utf8_error().valid_up_to())),
-        Format::Pdf | Format::Html | Format::Text => Err(ImportError::Other(format!(
+        Format::Text => {
+            let (text, warnings) = charset::decode(bytes, None)?;
+            let mut converted = text::convert(&text);
+            converted.warnings.extend(warnings);
+            Ok(converted)
+        }
+        Format::Pdf | Format::Html => Err(ImportError::Other(format!(
             "{} import is not available in this build",
             format.name()
         ))),

@@ -37,6 +37,12 @@ pub(super) fn file_stamp(millis: u64) -> String {
     )
 }
 
+/// The UTC day of a unix time in milliseconds, `2026-12-01`.
+pub fn utc_date(millis: u64) -> String {
+    let (year, month, day) = civil_from_days(millis / 1000 / 86_400);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// Gregorian (year, month, day) of a day count since 1970-01-01 (Howard Hinnant's algorithm).
 fn civil_from_days(days: u64) -> (u64, u64, u64) {
     let z = days + 719_468;

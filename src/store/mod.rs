@@ -67,6 +67,7 @@ mod store_tests;
 
 pub use anchor::{Anchor, AnchorBlock, CONTEXT_CHARS, QUOTE_CHARS, Resolution};
 pub use bookmark_store::Store;
+pub use clock::utc_date;
 pub use error::{StoreError, StoreWarning};
 pub use export::{PaperInfo, export_json, export_markdown};
 pub use migrate::{CURRENT_VERSION, MigrateError, migrate};

@@ -164,6 +164,7 @@ impl App {
             jumps: super::bookmarks::Jumps::default(),
             panel: super::panel::Panel {
                 insights: super::panel::Insights::new(papers),
+                auto: true,
                 ..super::panel::Panel::default()
             },
             size: (0, 0),
@@ -176,6 +177,7 @@ impl App {
     /// Lays the panes out for a terminal of `width` × `height` and re-wraps if needed.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
+        self.panel.fit_width(width);
         self.areas = areas(
             width,
             height,

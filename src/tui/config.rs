@@ -11,6 +11,7 @@ use toml::Spanned;
 use super::action::Action;
 use super::hyperlink::HyperlinkMode;
 use super::keymap::{DEFAULTS, Key, Keymap};
+use super::panel::PanelStart;
 use super::theme::ThemeName;
 
 /// The reader's settings.
@@ -22,8 +23,8 @@ pub struct Config {
     pub reading_width: u16,
     /// Whether the outline starts open.
     pub outline: bool,
-    /// Whether the facts panel starts open.
-    pub facts: bool,
+    /// Whether the facts panel starts open: by the terminal's width, always or never.
+    pub panel: PanelStart,
     /// Whether the mouse is captured at start (wheel and clicks; `M` toggles).
     pub mouse: bool,
     /// Whether web links are written as OSC 8 hyperlinks.
@@ -38,7 +39,7 @@ impl Default for Config {
             theme: ThemeName::Auto,
             reading_width: 100,
             outline: true,
-            facts: false,
+            panel: PanelStart::Auto,
             mouse: true,
             hyperlinks: HyperlinkMode::Auto,
             keys: Vec::new(),
@@ -81,6 +82,7 @@ struct RawConfig {
     reading_width: Option<Spanned<i64>>,
     mouse: Option<bool>,
     hyperlinks: Option<HyperlinkMode>,
+    panel: Option<PanelStart>,
     panels: Option<RawPanels>,
     keys: Option<HashMap<Spanned<String>, Spanned<toml::Value>>>,
 }
@@ -89,6 +91,7 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawPanels {
     outline: Option<bool>,
+    /// Before `panel`: `true` is `panel = "open"`, `false` is `panel = "closed"`.
     facts: Option<bool>,
 }
 
@@ -158,7 +161,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     }
     if let Some(panels) = raw.panels {
         config.outline = panels.outline.unwrap_or(config.outline);
-        config.facts = panels.facts.unwrap_or(config.facts);
+        if let Some(open) = panels.facts {
+            config.panel = if open {
+                PanelStart::Open
+            } else {
+                PanelStart::Closed
+            };
+        }
+    }
+    if let Some(panel) = raw.panel {
+        config.panel = panel;
     }
     let mut keys: Vec<(usize, Action, Vec<Key>)> = Vec::new();
     for (name, spec) in raw.keys.unwrap_or_default() {
@@ -235,10 +247,15 @@ pub fn default_file() -> String {
          # dumb or linux; terminals without OSC 8 ignore it), \"always\" or \"never\".\n\
          hyperlinks = \"auto\"\n\
          \n\
+         # The side panel of key facts, timeline and glossary at start: \"auto\" (open on\n\
+         # terminals at least 150 columns wide, following resizes until p shows or hides it),\n\
+         # \"open\" or \"closed\". (`facts = true` / `false` under [panels], from older\n\
+         # versions, still means \"open\" / \"closed\"; `panel` wins when both are set.)\n\
+         panel = \"auto\"\n\
+         \n\
          [panels]\n\
-         # Which panels are open at start.\n\
+         # Whether the outline is open at start.\n\
          outline = true\n\
-         facts = false\n\
          \n\
          [keys]\n\
          # action = \"key\" or [\"key\", \"key\"]: the action gets exactly these keys.\n\
@@ -274,7 +291,7 @@ mod tests {
     #[test]
     fn a_valid_file_sets_everything() {
         let config = parse_str(
-            "theme = \"light\"\nreading_width = 80\nmouse = false\nhyperlinks = \"never\"\n[panels]\noutline = false\nfacts = true\n[keys]\nquit = \"x\"\ndown = [\"n\", \"Down\"]\n",
+            "theme = \"light\"\nreading_width = 80\nmouse = false\nhyperlinks = \"never\"\npanel = \"open\"\n[panels]\noutline = false\n[keys]\nquit = \"x\"\ndown = [\"n\", \"Down\"]\n",
         )
         .unwrap();
         assert_eq!(config.theme, ThemeName::Light);
@@ -283,9 +300,9 @@ mod tests {
                 config.reading_width,
                 config.mouse,
                 config.outline,
-                config.facts
+                config.panel
             ),
-            (80, false, false, true)
+            (80, false, false, PanelStart::Open)
         );
         assert_eq!(config.hyperlinks, HyperlinkMode::Never);
         let map = config.keymap();
@@ -317,6 +334,28 @@ mod tests {
         ] {
             let config = parse_str(&format!("hyperlinks = \"{value}\"\n")).unwrap();
             assert_eq!(config.hyperlinks, mode, "{value}");
+        }
+    }
+
+    #[test]
+    fn panel_takes_each_mode_and_the_old_panels_facts_still_works() {
+        assert_eq!(parse_str("").unwrap().panel, PanelStart::Auto);
+        for (text, want) in [
+            ("panel = \"auto\"\n", PanelStart::Auto),
+            ("panel = \"open\"\n", PanelStart::Open),
+            ("panel = \"closed\"\n", PanelStart::Closed),
+            ("[panels]\nfacts = true\n", PanelStart::Open),
+            ("[panels]\nfacts = false\n", PanelStart::Closed),
+            (
+                "panel = \"auto\"\n[panels]\nfacts = true\n",
+                PanelStart::Auto,
+            ),
+            (
+                "panel = \"closed\"\n[panels]\nfacts = true\n",
+                PanelStart::Closed,
+            ),
+        ] {
+            assert_eq!(parse_str(text).unwrap().panel, want, "{text:?}");
         }
     }
 
@@ -357,6 +396,13 @@ mod tests {
                 9,
                 "facts: invalid type: integer `1`, expected a boolean",
             ),
+            (
+                "mouse = true\npanel = \"wide\"\n",
+                2,
+                9,
+                "unknown variant `wide`, expected one of `auto`, `open`, `closed`",
+            ),
+            ("panel = true\n", 1, 9, "panel: wanted string"),
         ];
         for (text, line, column, message) in cases {
             let err = parse_str(text).unwrap_err();
@@ -373,6 +419,17 @@ mod tests {
     #[test]
     fn the_default_file_parses_to_the_defaults() {
         assert_eq!(parse_str(&default_file()).unwrap(), Config::default());
+        let width = super::super::panel::AUTO_OPEN_WIDTH;
+        assert!(default_file().contains(&format!("at least {width} columns wide")));
+        let panel_help = DEFAULTS
+            .iter()
+            .find(|(_, a, _)| *a == Action::TogglePanel)
+            .unwrap()
+            .2;
+        assert!(
+            panel_help.contains(&format!("from {width} cols")),
+            "{panel_help}"
+        );
         for (_, action, _) in DEFAULTS {
             let name = toml::Value::try_from(action).unwrap();
             assert!(default_file().contains(&format!("# {} = [", name.as_str().unwrap())));

@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
@@ -225,23 +225,48 @@ fn push_marked<'a>(
     }
 }
 
+/// The narrowest the place being read gets before key hints make way for it (at most half the
+/// bar).
+const CRUMB_MIN: usize = 32;
+
+/// The status bar: a message or where the reader is on the left, then as many of the
+/// [`super::status`] segments as fit.
 fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let width = usize::from(area.width);
-    let page = super::pages::status_segment(app).map_or_else(String::new, |p| format!("{p}  "));
-    let right = format!(" {page}{}%  ?:help  q:quit ", app.reader.percent());
-    let (left, style) = match &app.status {
-        Some((message, Tone::Warning)) => (message.clone(), theme.warning()),
-        Some((message, Tone::Info)) => (message.clone(), theme.status()),
-        None => (
-            breadcrumb(app, width.saturating_sub(str_width(&right) + 1)),
-            theme.status(),
-        ),
+    let segments = super::status::segments(app);
+    // One column of padding at each end; a message keeps its whole width when it can.
+    let (left, style, left_min) = match &app.status {
+        Some((message, tone)) => {
+            let style = if *tone == Tone::Warning {
+                theme.warning()
+            } else {
+                theme.status()
+            };
+            (Some(message.clone()), style, str_width(message))
+        }
+        None => (None, theme.status(), CRUMB_MIN.min(width / 2)),
     };
-    let room = width.saturating_sub(str_width(&right));
-    let left = truncate(&format!(" {left}"), room);
-    let line = format!("{}{}", pad(&left, room), right);
-    frame.render_widget(Paragraph::new(truncate(&line, width)).style(style), area);
+    let kept = super::status::fit(&segments, width.saturating_sub(left_min + 2));
+    let room = width.saturating_sub(super::status::width(&kept) + 2);
+    let left = left.unwrap_or_else(|| breadcrumb(app, room));
+    let mut spans = vec![Span::raw(pad(
+        &truncate(&format!(" {left}"), room + 1),
+        room + 1,
+    ))];
+    for segment in kept {
+        spans.push(Span::raw(" ".repeat(super::status::GAP)));
+        if let Some(key) = &segment.key {
+            spans.push(Span::styled(
+                key.clone(),
+                Style::new().add_modifier(Modifier::BOLD),
+            ));
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::raw(segment.text.clone()));
+    }
+    spans.push(Span::raw(" "));
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(style), area);
 }
 
 /// `paper › section › subsection` for the place being read, in at most `width` columns: the

@@ -127,7 +127,7 @@ pub const DEFAULTS: &[(&[&str], Action, &str)] = &[
     (
         &["p"],
         Action::TogglePanel,
-        "show or hide the facts panel (h/l or ←/→ switch tabs there)",
+        "show/hide the facts panel (h/l: tabs; opens from 150 cols)",
     ),
     (&["1"], Action::FactsTab, "panel: key facts of this paper"),
     (

@@ -172,7 +172,7 @@ impl App {
         let file = percent_decode(file);
         let here = match &self.library.papers[self.reader.paper].origin {
             Origin::File(path) => path.parent().map(Path::to_path_buf).unwrap_or_default(),
-            Origin::Embedded(_) => PathBuf::new(),
+            Origin::Embedded(_) | Origin::Web(_) => PathBuf::new(),
         };
         let wanted = std::fs::canonicalize(here.join(&file)).ok();
         self.library.papers.iter().position(|p| match &p.origin {
@@ -180,6 +180,7 @@ impl App {
                 .as_ref()
                 .is_some_and(|w| std::fs::canonicalize(path).ok().as_ref() == Some(w)),
             Origin::Embedded(name) => *name == file,
+            Origin::Web(_) => false,
         })
     }
 }

@@ -19,6 +19,7 @@ pub mod pages;
 pub mod panel;
 pub mod panel_view;
 pub mod reader;
+pub mod status;
 pub mod terminal;
 pub mod theme;
 
@@ -53,7 +54,7 @@ impl App {
         self.keymap = config.keymap();
         self.reading_width = config.reading_width;
         self.show_outline = config.outline;
-        self.panel.open = config.facts;
+        self.panel.start(config.panel);
         self.mouse = config.mouse;
     }
 }

@@ -1,10 +1,30 @@
 //! The side panel's state: Facts, Timeline and Glossary tabs over the library's insights,
 //! computed when first needed, and what Enter on a row does.
 
+use serde::Deserialize;
+
 use super::app::{App, Focus};
 use super::reader::{Mark, Place};
 use crate::insights::{self, Fact, Term};
 use crate::library::Library;
+
+/// Whether the panel is open at start (`panel` in `config.toml`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PanelStart {
+    /// Open on terminals at least [`AUTO_OPEN_WIDTH`] columns wide, following the width as the
+    /// terminal is resized until the panel is shown or hidden by hand.
+    #[default]
+    Auto,
+    /// Always open at start.
+    Open,
+    /// Always closed at start.
+    Closed,
+}
+
+/// The narrowest terminal on which the panel opens by itself: there the outline, a reading
+/// column of about 65 characters and a panel of 45 columns fit side by side.
+pub const AUTO_OPEN_WIDTH: u16 = 150;
 
 /// The panel's tabs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -86,8 +106,7 @@ impl Insights {
                     }
                 }
                 dated.sort_by_key(|&(p, i)| {
-                    let f = &self.facts[p].as_ref().expect("computed above")[i];
-                    (f.date, p, f.block, f.range.start)
+                    insights::timeline_key(&self.facts[p].as_ref().expect("computed above")[i])
                 });
                 self.timeline = Some(dated);
             }
@@ -127,6 +146,9 @@ impl Insights {
 pub struct Panel {
     /// Whether it is shown.
     pub open: bool,
+    /// Whether `open` follows the terminal's width ([`PanelStart::Auto`]), until the reader
+    /// shows or hides the panel.
+    pub auto: bool,
     /// The tab shown.
     pub tab: Tab,
     /// Selected row per tab.
@@ -160,7 +182,21 @@ impl Panel {
     /// Shows tab `tab`.
     pub fn show(&mut self, tab: Tab) {
         self.open = true;
+        self.auto = false;
         self.tab = tab;
+    }
+
+    /// Applies the start setting: open, closed, or following the width.
+    pub fn start(&mut self, start: PanelStart) {
+        self.auto = start == PanelStart::Auto;
+        self.open = start == PanelStart::Open;
+    }
+
+    /// With [`PanelStart::Auto`], opens or closes the panel for a terminal `width` columns wide.
+    pub fn fit_width(&mut self, width: u16) {
+        if self.auto {
+            self.open = width >= AUTO_OPEN_WIDTH;
+        }
     }
 
     /// The next (`forward`) or previous tab.
@@ -194,6 +230,7 @@ impl App {
     /// Shows or hides the panel.
     pub fn toggle_panel(&mut self) {
         self.panel.open = !self.panel.open;
+        self.panel.auto = false;
         if self.panel.open {
             self.focus = Focus::Panel;
         } else if self.focus == Focus::Panel {

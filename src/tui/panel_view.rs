@@ -87,7 +87,7 @@ pub fn draw_panel(app: &App, frame: &mut Frame, area: Rect) {
             .timeline()
             .iter()
             .map(|f| {
-                let date = f.date.map(|d| d.iso()).unwrap_or_default();
+                let date = f.date.map(|d| d.label()).unwrap_or_default();
                 let title = &app.library.papers[f.paper].meta.title;
                 fact_item(f, width, false, Some(format!("{date}  {title}")), theme)
             })

@@ -1,0 +1,53 @@
+//! Plain-text bytes → text (charset detection) → Markdown → Paper → layout: no panic, and no
+//! text lost or changed: every line of the input is found, word for word, in the paper.
+#![no_main]
+
+use dossier::document::{Origin, Paper, sanitize};
+use dossier::import::{charset, text};
+use libfuzzer_sys::fuzz_target;
+
+/// Words of `s` after the paper's own control-character cleaning.
+fn words(s: &str) -> Vec<String> {
+    sanitize::clean(s, false)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `Title ..... 12` → `Title`: a table-of-contents entry without its page number.
+fn without_page_number(line: &str) -> &str {
+    let t = line.trim_end();
+    let cut = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let cut = cut.trim_end_matches(['.', ' ', '\t', '…', '·']);
+    if cut.is_empty() { t } else { cut }
+}
+
+fn contains(hay: &[String], needle: &[String]) -> bool {
+    needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok((decoded, _warnings)) = charset::decode(data, None) else {
+        return;
+    };
+    let converted = text::convert(&decoded);
+    let paper = Paper::parse(&converted.markdown, Origin::Embedded("f.txt"), "f");
+    let _ = dossier::layout::layout(&paper, 40);
+    let mut shown = Vec::new();
+    for block in &paper.blocks {
+        shown.extend(words(&block.text));
+    }
+    let body = decoded.strip_prefix('\u{feff}').unwrap_or(&decoded);
+    for line in body.split(['\n', '\r']) {
+        let w = words(line);
+        // Underlines of headings (`====`, `----`) are decoration, not text.
+        if w.len() == 1 && w[0].len() >= 3 && w[0].bytes().all(|b| b == b'=' || b == b'-') {
+            continue;
+        }
+        assert!(
+            contains(&shown, &w) || contains(&shown, &words(without_page_number(line))),
+            "line {line:?} is not in the paper\nmarkdown:\n{}\nwords: {shown:?}",
+            converted.markdown
+        );
+    }
+});
