@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::document::{Origin, Paper};
 use crate::import::fetch::{self, FetchError, Web};
-use crate::import::{self, FOLDER_EXTENSIONS, ImportError};
+use crate::import::{self, Cache, Converted, FOLDER_EXTENSIONS, ImportError};
 
 /// The papers compiled into the binary, newest first: (file name under `content/`, Markdown).
 pub const SHIPPED: &[(&str, &str)] = &[
@@ -91,22 +91,16 @@ impl Library {
     }
 
     /// Opens files, folders and URLs (`http://`, `https://`: fetched, or read from `web`'s
-    /// cache); with no paths, the shipped papers.
+    /// cache); with no paths, the shipped papers. Converted files (PDF, web pages) are taken
+    /// from the conversion cache in `web`'s cache directory when it holds them, and stored
+    /// there otherwise.
     pub fn open_with(paths: &[PathBuf], web: &Web<'_>) -> Library {
         if paths.is_empty() {
             return Library::shipped();
         }
-        let mut files = Vec::new();
-        let mut problems = Vec::new();
-        for path in paths {
-            match collect(path) {
-                Ok(found) => files.extend(found),
-                Err(e) => problems.push(e),
-            }
-        }
-        let mut seen = HashSet::new();
-        files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
-        let loaded = load_all(&files, web);
+        let (files, mut problems) = paper_files(paths);
+        let cache = web.cache_dir.map_or_else(Cache::none, Cache::new);
+        let loaded = load_all(&files, web, &cache);
         let mut papers = Vec::with_capacity(loaded.len());
         for result in loaded {
             match result {
@@ -184,19 +178,57 @@ impl Library {
     }
 }
 
+/// The files `paths` name (folders: every paper file below them, sorted), each once, and the
+/// paths that could not be opened.
+pub fn paper_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match collect(path) {
+            Ok(found) => files.extend(found),
+            Err(e) => problems.push(e),
+        }
+    }
+    let mut seen = HashSet::new();
+    files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    (files, problems)
+}
+
 /// Reads one file and imports it in the format its content (then its name) says.
 pub fn load_file(path: &Path) -> Result<Paper, LoadError> {
+    load_file_cached(path, &Cache::none())
+}
+
+/// [`load_file`], through the conversion cache.
+pub fn load_file_cached(path: &Path, cache: &Cache) -> Result<Paper, LoadError> {
     let bytes = read_file(path)?;
     let format = import::detect(&bytes, Some(path));
     let stem = path
         .file_stem()
         .map_or_else(|| "paper".into(), |s| s.to_string_lossy());
-    import::import(bytes, format, Origin::File(path.to_path_buf()), &stem).map_err(|source| {
-        LoadError::Import {
-            path: path.to_path_buf(),
-            source,
-        }
-    })
+    import::import_cached(
+        bytes,
+        format,
+        Origin::File(path.to_path_buf()),
+        &stem,
+        cache,
+    )
+    .map_err(|source| import_error(path, source))
+}
+
+/// The Markdown a file is read as (`dossier cat --markdown`): a Markdown file as it is, any
+/// other format as its converter writes it (through the cache), with the converter's warnings.
+pub fn markdown_of(path: &Path, cache: &Cache) -> Result<Converted, LoadError> {
+    let bytes = read_file(path)?;
+    let format = import::detect(&bytes, Some(path));
+    import::to_markdown(&bytes, format, cache).map_err(|source| import_error(path, source))
+}
+
+fn import_error(path: &Path, source: ImportError) -> LoadError {
+    LoadError::Import {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// The bytes of a regular file (never a FIFO or device, whose reads could block).
@@ -212,24 +244,24 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
-/// Reads a file, or fetches a URL.
-fn load(path: &Path, web: &Web<'_>) -> Result<Paper, LoadError> {
+/// Reads a file (through the conversion cache), or fetches a URL.
+fn load(path: &Path, web: &Web<'_>, cache: &Cache) -> Result<Paper, LoadError> {
     match fetch::url_of(path) {
         Some(url) => fetch::open(url, web).map_err(|source| LoadError::Fetch {
             url: url.to_owned(),
             source,
         }),
-        None => load_file(path),
+        None => load_file_cached(path, cache),
     }
 }
 
 /// Loads files and URLs on all cores, keeping their order.
-fn load_all(files: &[PathBuf], web: &Web<'_>) -> Vec<Result<Paper, LoadError>> {
+fn load_all(files: &[PathBuf], web: &Web<'_>, cache: &Cache) -> Vec<Result<Paper, LoadError>> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(files.len().max(1));
     if workers <= 1 {
-        return files.iter().map(|f| load(f, web)).collect();
+        return files.iter().map(|f| load(f, web, cache)).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut slots: Vec<Option<Result<Paper, LoadError>>> = Vec::new();
@@ -242,7 +274,7 @@ fn load_all(files: &[PathBuf], web: &Web<'_>) -> Vec<Result<Paper, LoadError>> {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(file) = files.get(i) else { break };
-                        mine.push((i, load(file, web)));
+                        mine.push((i, load(file, web, cache)));
                     }
                     mine
                 })

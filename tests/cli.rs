@@ -12,6 +12,7 @@ fn dossier(args: &[&str]) -> Output {
         .args(args)
         .env("DOSSIER_DATA_DIR", home.path().join("data"))
         .env("DOSSIER_CONFIG_DIR", home.path().join("config"))
+        .env("DOSSIER_CACHE_DIR", home.path().join("cache"))
         .output()
         .unwrap()
 }

@@ -212,17 +212,6 @@ fn listed<'a>(store: &'a Store, library: &Library) -> Vec<Listed<'a>> {
             {
                 resolution = Resolution::Orphaned;
             }
-            let page = resolution.block().and_then(|b| {
-                let offset = match resolution {
-                    Resolution::Exact { offset, .. } | Resolution::Approximate { offset, .. } => {
-                        offset
-                    }
-                    _ => 0,
-                };
-                paper
-                    .page_label(b as usize, offset as usize)
-                    .map(str::to_owned)
-            });
             let placed = match resolution {
                 Resolution::Exact { .. } => "exact",
                 Resolution::Approximate { .. } => "approximate",
@@ -234,6 +223,16 @@ fn listed<'a>(store: &'a Store, library: &Library) -> Vec<Listed<'a>> {
                 .and_then(|b| paper.blocks.get(b as usize)?.section)
                 .map(|s| paper.title_path(s))
                 .unwrap_or_default();
+            let landing = match resolution {
+                Resolution::Exact { block, offset } | Resolution::Approximate { block, offset } => {
+                    Some((block, offset))
+                }
+                Resolution::SectionStart { block } => Some((block, 0)),
+                Resolution::Orphaned => None,
+            };
+            let page = landing
+                .and_then(|(block, offset)| paper.page_label(block as usize, offset as usize))
+                .map(str::to_owned);
             Listed {
                 bookmark,
                 placed,

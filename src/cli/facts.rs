@@ -22,6 +22,9 @@ pub struct FactJson<'a> {
     precision: Option<DatePrecision>,
     #[serde(skip_serializing_if = "Option::is_none")]
     label: Option<String>,
+    /// The page label the sentence starts on (paged papers only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<&'a str>,
 }
 
 /// The kind a fact is listed under: its most telling span.
@@ -57,6 +60,7 @@ fn fact_json<'a>(library: &'a Library, fact: &'a Fact, with_date: bool) -> FactJ
         date: fact.date.filter(|_| with_date).map(|d| d.start.iso()),
         precision: fact.date.filter(|_| with_date).map(|d| d.precision),
         label: fact.date.filter(|_| with_date).map(|d| d.label()),
+        page: paper.page_label(fact.block, fact.range.start),
     }
 }
 

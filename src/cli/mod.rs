@@ -1,6 +1,8 @@
 //! The command line: argument definitions and the commands that print and exit.
 
 mod bookmarks;
+pub mod cache;
+mod cat_markdown;
 mod cite;
 pub mod facts;
 mod outline;
@@ -51,11 +53,16 @@ pub enum Command {
         /// Files or folders (default: the shipped papers).
         paths: Vec<PathBuf>,
     },
-    /// Print papers as the reader shows them, as plain text.
+    /// Print papers as the reader shows them, as plain text (or, with --markdown, as the
+    /// Markdown they are read as).
     Cat {
         /// Wrap to this many columns (default: the terminal's width, or 80).
         #[arg(long, short)]
         width: Option<u16>,
+        /// Print the Markdown each paper is read as: a Markdown file as it is, a converted one
+        /// (PDF, web page, text) as its converter wrote it, page starts as `<!-- page: N -->`.
+        #[arg(long, conflicts_with = "width")]
+        markdown: bool,
         /// Files or folders (default: the shipped papers).
         paths: Vec<PathBuf>,
     },
@@ -139,6 +146,12 @@ pub enum Command {
         /// Files or folders (default: the shipped papers).
         paths: Vec<PathBuf>,
     },
+    /// Show where converted papers are cached and how much room they take; `clear` empties it.
+    Cache {
+        /// `clear`: remove every converted paper.
+        #[command(subcommand)]
+        command: Option<cache::CacheCommand>,
+    },
 }
 
 /// What `dossier config` does.
@@ -203,7 +216,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Outline { json, paths }) => {
             print_with(&paths, |lib, out| outline::print(lib, json, out))
         }
-        Some(Command::Cat { width, paths }) => {
+        Some(Command::Cat {
+            markdown: true,
+            paths,
+            ..
+        }) => Ok(cat_markdown::print(&paths, &cache::open())),
+        Some(Command::Cat { width, paths, .. }) => {
             let width = width.unwrap_or_else(terminal_width);
             print_with(&paths, |lib, out| cat(lib, width, out))
         }
@@ -243,6 +261,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Man) => {
             let man = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
             write_out(|out| man.render(out).context("cannot write the manual"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Cache { command }) => {
+            write_out(|out| cache::run(command.as_ref(), out).map_err(anyhow::Error::msg))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Bookmarks(command)) => {

@@ -20,6 +20,9 @@ struct SectionJson<'a> {
     slug: &'a str,
     title: &'a str,
     level: u8,
+    /// The page label the heading is on (paged papers only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<&'a str>,
     children: Vec<SectionJson<'a>>,
 }
 
@@ -29,6 +32,7 @@ fn section_json(paper: &Paper, index: usize) -> SectionJson<'_> {
         slug: &s.slug,
         title: &s.title,
         level: s.level,
+        page: paper.page_label(s.block, 0),
         children: s.children.iter().map(|&c| section_json(paper, c)).collect(),
     }
 }

@@ -18,6 +18,9 @@ struct HitJson<'a> {
     text: &'a str,
     score: i64,
     indices: &'a [usize],
+    /// The page label the hit is on (paged papers only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<&'a str>,
 }
 
 /// Searches the library (and `bookmarks`) for `query` and prints the best `limit` hits.
@@ -56,13 +59,18 @@ pub fn print(
     };
     if json {
         let rows: Vec<HitJson> = (hits.iter().zip(&indices))
-            .map(|(h, positions)| HitJson {
-                paper: &library.papers[index.get(h.id).paper as usize].id,
-                section: section(h.id),
-                kind: index.get(h.id).kind,
-                text: index.text(h.id),
-                score: h.score,
-                indices: positions,
+            .map(|(h, positions)| {
+                let c = index.get(h.id);
+                let paper = &library.papers[c.paper as usize];
+                HitJson {
+                    paper: &paper.id,
+                    section: section(h.id),
+                    kind: c.kind,
+                    text: index.text(h.id),
+                    score: h.score,
+                    indices: positions,
+                    page: paper.page_label(c.block as usize, c.offset as usize),
+                }
             })
             .collect();
         serde_json::to_writer_pretty(&mut *out, &rows)?;

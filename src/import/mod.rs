@@ -3,6 +3,7 @@
 //! first, `<!-- page: LABEL -->` where a page starts); this module detects the format, runs the
 //! converter in isolation and parses what it gives.
 
+pub mod cache;
 pub mod charset;
 pub mod fetch;
 pub mod markdown_out;
@@ -17,6 +18,7 @@ use std::path::Path;
 
 use crate::document::{Origin, Paper};
 
+pub use cache::Cache;
 pub use markdown_out::{FrontMatter, escape_inline};
 
 /// The formats dossier reads.
@@ -147,17 +149,36 @@ pub fn import(
     origin: Origin,
     stem: &str,
 ) -> Result<Paper, ImportError> {
-    let converted = match format {
-        Format::Markdown => {
-            let text = String::from_utf8(bytes)
-                .map_err(|e| ImportError::NotUtf8(e.utf8_error().valid_up_to()))?;
-            return Ok(Paper::parse(&text, origin, stem));
-        }
-        other => isolated(|| convert(&bytes, other))?,
-    };
+    import_cached(bytes, format, origin, stem, &Cache::none())
+}
+
+/// [`import`], taking a converted paper from `cache` when it holds this file's conversion and
+/// storing it there otherwise.
+pub fn import_cached(
+    bytes: Vec<u8>,
+    format: Format,
+    origin: Origin,
+    stem: &str,
+    cache: &Cache,
+) -> Result<Paper, ImportError> {
+    if format == Format::Markdown {
+        let text = String::from_utf8(bytes)
+            .map_err(|e| ImportError::NotUtf8(e.utf8_error().valid_up_to()))?;
+        return Ok(Paper::parse(&text, origin, stem));
+    }
+    let converted = to_markdown(&bytes, format, cache)?;
     let mut paper = Paper::parse(&converted.markdown, origin, stem);
     paper.warnings.extend(converted.warnings);
     Ok(paper)
+}
+
+/// The Markdown a paper is read as: Markdown itself as it is, any other format converted (in
+/// isolation, through `cache`).
+pub fn to_markdown(bytes: &[u8], format: Format, cache: &Cache) -> Result<Converted, ImportError> {
+    if format == Format::Markdown {
+        return convert(bytes, format);
+    }
+    cache.convert(bytes, format, |b| isolated(|| convert(b, format)))
 }
 
 /// Converts `bytes` of a format other than Markdown into Markdown.

@@ -48,6 +48,8 @@ pub enum Action {
     JumpBack,
     /// Go forward again after going back.
     JumpForward,
+    /// Ask for a page label and jump to that page (papers with pages).
+    GoToPage,
     /// Show or hide the side panel of facts, timeline and glossary.
     TogglePanel,
     /// Open the panel's Facts tab.

@@ -40,6 +40,9 @@ pub enum Overlay {
     Finder(super::finder::FinderState),
     /// A passage being selected for a highlight.
     Select(super::highlight::Selection),
+
+    /// The go-to-page prompt.
+    Page(super::pages::PagePrompt),
 }
 
 /// How a status message looks.
@@ -261,6 +264,10 @@ impl App {
                 None
             }
             Overlay::Links(pick) => self.link_pick_key(pick.clone(), event),
+            Overlay::Page(prompt) => {
+                self.page_prompt_key(prompt.clone(), event);
+                None
+            }
             Overlay::Finder(_) => {
                 self.finder_key(event);
                 None
@@ -378,6 +385,7 @@ impl App {
             Action::Highlight => self.start_selection(None),
             Action::JumpBack => self.jump_history(true),
             Action::JumpForward => self.jump_history(false),
+            Action::GoToPage => self.start_page_prompt(),
             Action::Collapse | Action::Expand | Action::Select => {}
         }
         if before != (self.reader.paper, self.reader.top) {

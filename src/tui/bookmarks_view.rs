@@ -1,4 +1,4 @@
-//! Drawing the bookmarks list and the one-line prompt.
+//! Drawing the bookmarks list and the one-line prompts (a bookmark's note, a page to go to).
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::app::App;
 use super::bookmarks::{BookmarkList, Prompt, PromptFor};
 use super::draw::{crumbs, pad, truncate};
+use super::input::TextInput;
 use crate::layout::{Role, str_width};
 
 /// A centred rectangle `percent` of the width and up to `height` rows.
@@ -94,12 +95,6 @@ pub fn draw_list(app: &App, frame: &mut Frame, list: &BookmarkList) {
 
 /// Draws the one-line prompt above the status bar, with the cursor in it.
 pub fn draw_prompt(app: &App, frame: &mut Frame, prompt: &Prompt) {
-    let theme = app.theme;
-    let area = frame.area();
-    if area.height < 3 {
-        return;
-    }
-    let rect = Rect::new(area.x, area.y + area.height - 4, area.width, 3);
     let title = match prompt.purpose {
         PromptFor::NewBookmark { .. } => {
             " Note for this bookmark — Enter saves, Esc saves without a note "
@@ -109,14 +104,25 @@ pub fn draw_prompt(app: &App, frame: &mut Frame, prompt: &Prompt) {
         }
         PromptFor::EditNote { .. } => " Edit the note — Enter saves, Esc cancels ",
     };
+    draw_input_line(app, frame, title, &prompt.input);
+}
+
+/// Draws a one-line text input titled `title` above the status bar, with the cursor in it.
+pub fn draw_input_line(app: &App, frame: &mut Frame, title: &str, input: &TextInput) {
+    let theme = app.theme;
+    let area = frame.area();
+    if area.height < 3 {
+        return;
+    }
+    let rect = Rect::new(area.x, area.y + area.height - 4, area.width, 3);
     let block = Block::bordered()
         .title(title)
         .border_style(theme.border(true));
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
-    let text = prompt.input.text();
-    let before: String = text.chars().take(prompt.input.cursor()).collect();
+    let text = input.text();
+    let before: String = text.chars().take(input.cursor()).collect();
     let width = usize::from(inner.width).max(1);
     let cursor_col = str_width(&before);
     // Keep the cursor in view on long notes by showing the text's tail.

@@ -46,6 +46,12 @@ pub fn draw_linked(app: &App, frame: &mut Frame) -> Vec<Hyperlink> {
         Some(Overlay::Bookmarks(list)) => super::bookmarks_view::draw_list(app, frame, list),
         Some(Overlay::Prompt(prompt)) => super::bookmarks_view::draw_prompt(app, frame, prompt),
         Some(Overlay::Finder(state)) => super::finder_view::draw_finder(app, frame, state),
+        Some(Overlay::Page(prompt)) => super::bookmarks_view::draw_input_line(
+            app,
+            frame,
+            &app.page_prompt_title(),
+            &prompt.input,
+        ),
         Some(Overlay::Links(_) | Overlay::Select(_)) | None => {}
     }
     hyperlink::uncovered(frame.buffer_mut(), &links, &drawn)

@@ -173,6 +173,11 @@ pub const DEFAULTS: &[(&[&str], Action, &str)] = &[
         "forward again (C-i where the terminal tells it from Tab)",
     ),
     (
+        &["P"],
+        Action::GoToPage,
+        "go to a page: type its label (12, iv), Enter",
+    ),
+    (
         &["f"],
         Action::Links,
         "links: label those on screen; a letter or Tab+Enter follows",

@@ -16,6 +16,7 @@ pub mod input;
 pub mod keymap;
 pub mod links;
 pub mod outline;
+pub mod pages;
 pub mod panel;
 pub mod panel_view;
 pub mod reader;

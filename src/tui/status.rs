@@ -1,6 +1,6 @@
-//! The status bar's right-hand side: segments (the main keys, the reading position) each with a
-//! priority, fitted to the room the bar has by dropping the least important first. The left
-//! side (where the reader is, or a message) is drawn by `draw`.
+//! The status bar's right-hand side: segments (the main keys, the page, the reading position)
+//! each with a priority, fitted to the room the bar has by dropping the least important first.
+//! The left side (where the reader is, or a message) is drawn by `draw`.
 
 use super::action::Action;
 use super::app::App;
@@ -51,6 +51,13 @@ pub fn segments(app: &App) -> Vec<Segment> {
             })
         })
         .collect();
+    if let Some(page) = super::pages::status_segment(app) {
+        out.push(Segment {
+            key: None,
+            text: page,
+            priority: 0,
+        });
+    }
     out.push(Segment {
         key: None,
         text: format!("{}%", app.reader.percent()),

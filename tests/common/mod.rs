@@ -61,6 +61,7 @@ impl Pty {
         cmd.env("TERM", "xterm-256color");
         cmd.env("DOSSIER_DATA_DIR", home.path().join("data"));
         cmd.env("DOSSIER_CONFIG_DIR", home.path().join("config"));
+        cmd.env("DOSSIER_CACHE_DIR", home.path().join("cache"));
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
             cmd.env(k, v);
