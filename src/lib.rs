@@ -7,6 +7,7 @@ pub mod cli;
 pub mod document;
 pub mod facts;
 pub mod finder;
+pub mod import;
 pub mod insights;
 pub mod layout;
 pub mod library;

@@ -1,0 +1,254 @@
+//! Glyphs → lines: glyphs that share a baseline and follow each other become one line, with a
+//! space wherever the gap between two glyphs is wider than a letter's spacing. Raised, smaller
+//! glyphs (footnote marks) join the line they sit on, remembered as superscripts.
+
+use super::glyph::Glyph;
+use std::ops::Range;
+
+/// A run of text on one baseline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// Left edge.
+    pub x0: f32,
+    /// Right edge.
+    pub x1: f32,
+    /// Baseline (y grows downwards).
+    pub y: f32,
+    /// The font size of most of its characters.
+    pub size: f32,
+    /// Whether it runs horizontally.
+    pub upright: bool,
+    /// Its text, spaces collapsed, no leading or trailing space.
+    pub text: String,
+    /// Byte ranges of `text` drawn raised and smaller (footnote marks, exponents).
+    pub sup: Vec<Range<usize>>,
+}
+
+impl Line {
+    /// The top of the line's tallest letters, roughly.
+    pub fn top(&self) -> f32 {
+        self.y - self.size * 0.8
+    }
+
+    /// Its width.
+    pub fn width(&self) -> f32 {
+        self.x1 - self.x0
+    }
+
+    /// A test line: `text` from `x0` at baseline `y`, `0.5 * size` per character.
+    #[cfg(test)]
+    pub fn at(x0: f32, y: f32, size: f32, text: &str) -> Self {
+        Self {
+            x0,
+            x1: x0 + 0.5 * size * text.chars().count() as f32,
+            y,
+            size,
+            upright: true,
+            text: text.to_string(),
+            sup: Vec::new(),
+        }
+    }
+}
+
+/// A space is inserted where glyphs are further apart than this share of the font size.
+const SPACE_GAP: f32 = 0.15;
+/// Glyphs further apart than this many font sizes on one baseline start a new line (a gutter).
+const BREAK_GAP: f32 = 1.5;
+
+struct Building {
+    line: Line,
+    main_size: f32,
+    sizes: Vec<(f32, usize)>,
+}
+
+impl Building {
+    fn start(g: &Glyph) -> Self {
+        let mut b = Self {
+            line: Line { x0: g.x, x1: g.x, y: g.y, size: g.size, upright: g.upright, text: String::new(), sup: Vec::new() },
+            main_size: g.size,
+            sizes: Vec::new(),
+        };
+        b.push(g, false);
+        b
+    }
+
+    /// Whether `g` continues this line, and whether as a superscript.
+    fn accepts(&self, g: &Glyph) -> Option<bool> {
+        let l = &self.line;
+        if g.upright != l.upright {
+            return None;
+        }
+        if !l.upright {
+            return Some(false);
+        }
+        let size = self.main_size.max(g.size);
+        let gap = g.x - l.x1;
+        if gap > BREAK_GAP * size || gap < -0.6 * size {
+            return None;
+        }
+        let dy = g.y - l.y;
+        if dy.abs() <= 0.2 * size {
+            return Some(false);
+        }
+        // raised and smaller: a superscript on this line
+        if g.size < 0.85 * self.main_size && dy < 0.0 && dy > -0.7 * self.main_size {
+            return Some(true);
+        }
+        // this glyph is the line's baseline and the line so far was raised
+        if self.line.text.chars().count() <= 3 && l.size < 0.85 * g.size && dy > 0.0 && dy < 0.7 * g.size {
+            return Some(false);
+        }
+        None
+    }
+
+    fn push(&mut self, g: &Glyph, sup: bool) {
+        let l = &mut self.line;
+        let gap = g.x - l.x1;
+        let blank = g.text.trim().is_empty();
+        if !l.text.is_empty() && !l.text.ends_with(' ') && (blank || (l.upright && gap > SPACE_GAP * g.size.min(self.main_size))) {
+            l.text.push(' ');
+        }
+        if blank {
+            l.x1 = l.x1.max(g.right());
+            return;
+        }
+        let start = l.text.len();
+        l.text.push_str(&g.text);
+        if sup {
+            match l.sup.last_mut() {
+                Some(r) if r.end == start => r.end = l.text.len(),
+                _ => l.sup.push(start..l.text.len()),
+            }
+        } else {
+            let n = g.text.chars().count();
+            match self.sizes.iter_mut().find(|(s, _)| (*s - g.size).abs() < 0.1) {
+                Some((_, c)) => *c += n,
+                None => self.sizes.push((g.size, n)),
+            }
+            if g.size > self.main_size && self.line.text.chars().count() <= 4 {
+                // the line so far was the raised part: the baseline is this glyph's
+                self.line.y = g.y;
+            }
+            self.main_size = self.main_size.max(g.size);
+        }
+        let l = &mut self.line;
+        l.x0 = l.x0.min(g.x);
+        l.x1 = l.x1.max(g.right());
+    }
+
+    fn finish(mut self) -> Option<Line> {
+        let trimmed = self.line.text.trim_end().len();
+        self.line.text.truncate(trimmed);
+        if self.line.text.is_empty() {
+            return None;
+        }
+        if let Some(&(s, _)) = self.sizes.iter().max_by_key(|(_, c)| *c) {
+            self.line.size = s;
+        }
+        Some(self.line)
+    }
+}
+
+/// The lines of one page's glyphs, in the order they were drawn.
+pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut cur: Option<Building> = None;
+    for g in glyphs {
+        if let Some(b) = cur.as_mut() {
+            if let Some(sup) = b.accepts(g) {
+                b.push(g, sup);
+                continue;
+            }
+        }
+        if g.text.trim().is_empty() {
+            continue;
+        }
+        if let Some(line) = cur.replace(Building::start(g)).and_then(Building::finish) {
+            out.push(line);
+        }
+    }
+    out.extend(cur.and_then(Building::finish));
+    merge_pieces(out)
+}
+
+/// Joins pieces of one line that a producer drew separately (out of order, or word by word
+/// with moves in between): same baseline, touching or a word's space apart.
+fn merge_pieces(mut lines: Vec<Line>) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for line in lines.drain(..) {
+        let joined = out.iter_mut().rev().take(4).find(|p| {
+            p.upright
+                && line.upright
+                && (p.y - line.y).abs() <= 0.2 * p.size.min(line.size)
+                && (p.size - line.size).abs() <= 0.2 * p.size
+                && line.x0 >= p.x1 - 0.2 * line.size
+                && line.x0 - p.x1 <= 0.6 * line.size
+        });
+        match joined {
+            Some(p) => {
+                let shift = p.text.len() + 1;
+                p.text.push(' ');
+                p.text.push_str(&line.text);
+                p.sup.extend(line.sup.into_iter().map(|r| r.start + shift..r.end + shift));
+                p.x1 = p.x1.max(line.x1);
+            }
+            None => out.push(line),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(x: f32, y: f32, size: f32, text: &str) -> Vec<Glyph> {
+        text.chars().enumerate().map(|(i, c)| Glyph::at(x + i as f32 * 0.5 * size, y, size, &c.to_string())).collect()
+    }
+
+    #[test]
+    fn words_on_a_baseline_become_one_line_with_spaces_from_gaps() {
+        let mut g = word(10.0, 100.0, 10.0, "two");
+        g.extend(word(30.0, 100.0, 10.0, "words"));
+        let l = lines(&g);
+        assert_eq!(l.len(), 1);
+        assert_eq!(l[0].text, "two words");
+        assert!((l[0].x0 - 10.0).abs() < 0.01 && (l[0].x1 - 55.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn a_gutter_or_a_new_baseline_starts_a_new_line() {
+        let mut g = word(10.0, 100.0, 10.0, "left");
+        g.extend(word(200.0, 100.0, 10.0, "right"));
+        g.extend(word(10.0, 112.0, 10.0, "next"));
+        let l: Vec<_> = lines(&g).into_iter().map(|l| l.text).collect();
+        assert_eq!(l, ["left", "right", "next"]);
+    }
+
+    #[test]
+    fn a_raised_small_number_is_a_superscript_of_its_line() {
+        let mut g = word(10.0, 100.0, 10.0, "claim");
+        g.extend(word(35.0, 96.0, 6.0, "12"));
+        g.extend(word(45.0, 100.0, 10.0, "more"));
+        let l = lines(&g);
+        assert_eq!(l.len(), 1);
+        assert_eq!(l[0].text, "claim12 more");
+        assert_eq!(&l[0].text[l[0].sup[0].clone()], "12");
+        assert!((l[0].size - 10.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn explicit_space_glyphs_collapse_to_one_space() {
+        let g = word(10.0, 100.0, 10.0, "a    b");
+        assert_eq!(lines(&g)[0].text, "a b");
+    }
+
+    #[test]
+    fn pieces_drawn_separately_on_one_baseline_are_joined() {
+        let mut g = word(10.0, 100.0, 10.0, "first");
+        g.extend(word(10.0, 112.0, 10.0, "below"));
+        g.extend(word(38.0, 100.0, 10.0, "second"));
+        let l: Vec<_> = lines(&g).into_iter().map(|l| l.text).collect();
+        assert_eq!(l, ["first second", "below"]);
+    }
+}
