@@ -72,18 +72,35 @@ pub fn words(s: &str) -> Vec<String> {
     out
 }
 
-/// Whether a line is only a page number, as the scorer sees it.
+/// Whether a line is only a page number, as the scorer's `PAGE_LINE` pattern sees it.
 pub fn is_page_line(line: &str) -> bool {
-    let w = words(line);
-    let t = line.trim().to_lowercase();
-    let roman = |s: &str| !s.is_empty() && s.len() <= 7 && s.chars().all(|c| "ivxlc".contains(c));
-    let num = |s: &str| (!s.is_empty() && s.len() <= 5 && s.chars().all(|c| c.is_ascii_digit())) || roman(s);
-    match w.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        [a] => num(a) && (t == *a || t.trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c == ' ') == *a),
-        ["page", a] => num(a),
-        [a, "of", b] | ["page", a, "of", b] => num(a) && b.chars().all(|c| c.is_ascii_digit()),
-        _ => false,
+    let mut n = String::new();
+    for c in line.chars() {
+        norm_char(c, &mut n);
     }
+    let t = n.trim();
+    let num = |s: &str| {
+        (!s.is_empty() && s.len() <= 5 && s.chars().all(|c| c.is_ascii_digit()))
+            || (!s.is_empty() && s.len() <= 7 && s.chars().all(|c| "ivxlc".contains(c)))
+    };
+    if let Some(inner) = t.strip_prefix('-').and_then(|x| x.strip_suffix('-')) {
+        let inner = inner.trim();
+        if !inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_digit()) {
+            return true;
+        }
+    }
+    let t = t.strip_prefix("page").filter(|r| r.starts_with(char::is_whitespace)).map_or(t, str::trim_start);
+    let end = t.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(t.len());
+    let (first, rest) = t.split_at(end);
+    if !num(first) {
+        return false;
+    }
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return true;
+    }
+    let rest = rest.strip_prefix("of").or_else(|| rest.strip_prefix('/')).map(str::trim_start);
+    rest.is_some_and(|r| !r.is_empty() && r.len() <= 4 && r.chars().all(|c| c.is_ascii_digit()))
 }
 
 impl Reference {
@@ -151,6 +168,30 @@ pub fn lcs(a: &[u32], b: &[u32]) -> usize {
     zeros
 }
 
+/// Exact LCS alignment of two short sequences: the matched indices of `b`.
+fn align(a: &[String], b: &[String]) -> Vec<usize> {
+    let (n, m) = (a.len(), b.len());
+    let mut dp = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            dp[i][j] = if a[i] == b[j] { dp[i + 1][j + 1] + 1 } else { dp[i + 1][j].max(dp[i][j + 1]) };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < n && j < m {
+        if a[i] == b[j] {
+            out.push(j);
+            i += 1;
+            j += 1;
+        } else if dp[i + 1][j] >= dp[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
 fn find(hay: &[String], needle: &[String], from: usize, to: usize) -> Option<usize> {
     if needle.is_empty() || hay.len() < needle.len() {
         return None;
@@ -173,14 +214,49 @@ pub fn score(lines: &[String], titles: &[String], r: &Reference) -> Score {
         }
     }
     let body: Vec<String> = out.into_iter().flatten().collect();
-    // notes matched wherever they are (exactly)
+    // notes matched wherever they are: placed by trigram votes, then aligned (LCS) nearby
     let mut alive = vec![true; body.len()];
     let mut note_matched = 0;
+    let mut tri: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+    for (i, w) in body.windows(3).enumerate() {
+        tri.entry((&w[0], &w[1], &w[2])).or_default().push(i);
+    }
     for n in &r.notes {
-        let flat: Vec<String> = body.iter().zip(&alive).map(|(w, a)| if *a { w.clone() } else { String::new() }).collect();
-        if let Some(p) = find(&flat, n, 0, flat.len()) {
-            alive[p..p + n.len()].iter_mut().for_each(|a| *a = false);
-            note_matched += n.len();
+        if n.len() < 3 {
+            let flat: Vec<String> = body.iter().zip(&alive).map(|(w, a)| if *a { w.clone() } else { String::new() }).collect();
+            if let Some(p) = find(&flat, n, 0, flat.len()) {
+                alive[p..p + n.len()].iter_mut().for_each(|a| *a = false);
+                note_matched += n.len();
+            }
+            continue;
+        }
+        let mut offs: Vec<i64> = Vec::new();
+        for (i, w) in n.windows(3).enumerate() {
+            if let Some(ps) = tri.get(&(w[0].as_str(), w[1].as_str(), w[2].as_str())) {
+                if ps.len() <= 64 {
+                    offs.extend(ps.iter().map(|&p| p as i64 - i as i64));
+                }
+            }
+        }
+        offs.sort_unstable();
+        let width = (n.len() as i64 / 3).max(4);
+        let (mut best, mut best_n, mut j) = (None, 0, 0);
+        for i in 0..offs.len() {
+            while offs[i] - offs[j] > width {
+                j += 1;
+            }
+            if i - j + 1 > best_n {
+                best_n = i - j + 1;
+                best = Some(offs[j]);
+            }
+        }
+        let Some(off) = best.filter(|_| best_n >= 2) else { continue };
+        let lo = (off - 10).max(0) as usize;
+        let hi = ((off + (n.len() as f64 * 1.5) as i64 + 20).max(0) as usize).min(body.len());
+        let cand: Vec<usize> = (lo..hi).filter(|&k| alive[k]).collect();
+        for k in align(n, &cand.iter().map(|&k| body[k].clone()).collect::<Vec<_>>()) {
+            alive[cand[k]] = false;
+            note_matched += 1;
         }
     }
     let rest: Vec<String> = body.iter().zip(&alive).filter(|(_, a)| **a).map(|(w, _)| w.clone()).collect();
@@ -341,5 +417,6 @@ fn lcs_is_exact_on_small_cases() {
 #[test]
 fn words_split_like_the_scorer() {
     assert_eq!(words("Cyber\u{2010}attacks ﬁnd 2018–23–51 Page 3"), ["cyber", "attacks", "find", "2018", "23", "51", "page", "3"]);
-    assert!(is_page_line("Page 3 of 9") && is_page_line("iv") && is_page_line("- 4 -") && !is_page_line("4 dogs"));
+    assert!(is_page_line("Page 3 of 9") && is_page_line("iv") && is_page_line("- 4 -") && is_page_line("12/40"));
+    assert!(!is_page_line("4 dogs") && !is_page_line("- - - - x") && !is_page_line("pagex"));
 }

@@ -112,9 +112,6 @@ fn breaks(prev: &Placed, next: &Placed, item: bool) -> bool {
     if !item && b.x0 > a.x0 + 0.8 * a.size {
         return true;
     }
-    if item && b.x0 < a.x0 - 0.8 * a.size {
-        return true;
-    }
     end && a.x1 < b.x1 - 3.0 * a.size
 }
 

@@ -17,7 +17,7 @@ pub struct Page {
 /// The share of the page height at the top and at the bottom where headers and footers live.
 const MARGIN_BAND: f32 = 0.1;
 /// A lone line this close to the page edge (share of the height) is a header or footer.
-const EDGE_BAND: f32 = 0.065;
+const EDGE_BAND: f32 = 0.08;
 
 /// A line's text with every number made `#`, lower-cased: "Page 3 of 9" and "Page 4 of 9" agree.
 fn key(text: &str) -> String {

@@ -53,7 +53,7 @@ impl Line {
 /// A space is inserted where glyphs are further apart than this share of the font size.
 const SPACE_GAP: f32 = 0.15;
 /// Glyphs further apart than this many font sizes on one baseline start a new line (a gutter).
-const BREAK_GAP: f32 = 1.5;
+const BREAK_GAP: f32 = 1.0;
 
 struct Building {
     line: Line,

@@ -242,6 +242,12 @@ mod dump {
                 println!("{:6.1} {:6.1}-{:6.1} s{:4.1} {} {:?} {:?}", l.y, l.x0, l.x1, l.size, if l.upright { ' ' } else { 'R' }, l.text, l.sup);
             }
         }
-        println!("{}", super::convert(&bytes).unwrap().markdown);
+        let md = super::convert(&bytes).unwrap().markdown;
+        println!("{md}");
+        if let Ok(out) = std::env::var("OUT") {
+            let paper = crate::document::Paper::parse(&md, crate::document::Origin::File("x.pdf".into()), "x");
+            let text: Vec<String> = paper.blocks.iter().map(|b| b.text.clone()).filter(|t| !t.starts_with("<!-- page:")).collect();
+            std::fs::write(out, text.join("\n")).unwrap();
+        }
     }
 }
