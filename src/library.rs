@@ -6,6 +6,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::document::{Origin, Paper};
+use crate::import::{self, FOLDER_EXTENSIONS, ImportError};
 
 /// The papers compiled into the binary, newest first: (file name under `content/`, Markdown).
 pub const SHIPPED: &[(&str, &str)] = &[
@@ -33,20 +34,20 @@ pub enum LoadError {
         /// The system's reason.
         source: std::io::Error,
     },
-    /// The file is not UTF-8 text.
-    #[error("{path}: not UTF-8 text (invalid byte at offset {offset})")]
-    NotUtf8 {
+    /// The file could not be converted into a paper (not UTF-8, damaged, encrypted…).
+    #[error("{path}: {source}")]
+    Import {
         /// The path.
         path: PathBuf,
-        /// Byte offset of the first invalid sequence.
-        offset: usize,
+        /// Why.
+        source: ImportError,
     },
     /// A FIFO, socket or device: reading it could block forever.
     #[error("{0}: not a regular file")]
     NotAFile(PathBuf),
-    /// A folder holding no `*.md` or `*.markdown` file.
-    #[error("{0}: no Markdown files (*.md, *.markdown) in this folder")]
-    NoMarkdown(PathBuf),
+    /// A folder holding no file of a format dossier reads.
+    #[error("{0}: no papers ({FOLDER_EXTENSIONS}) in this folder")]
+    NoPapers(PathBuf),
 }
 
 /// Open papers plus the paths that could not be opened.
@@ -167,8 +168,23 @@ impl Library {
     }
 }
 
-/// Reads and parses one file.
+/// Reads one file and imports it in the format its content (then its name) says.
 pub fn load_file(path: &Path) -> Result<Paper, LoadError> {
+    let bytes = read_file(path)?;
+    let format = import::detect(&bytes, Some(path));
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "paper".into(), |s| s.to_string_lossy());
+    import::import(bytes, format, Origin::File(path.to_path_buf()), &stem).map_err(|source| {
+        LoadError::Import {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
+}
+
+/// The bytes of a regular file (never a FIFO or device, whose reads could block).
+pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
     if !meta.is_file() {
         return Err(LoadError::NotAFile(path.to_path_buf()));
@@ -177,14 +193,7 @@ pub fn load_file(path: &Path) -> Result<Paper, LoadError> {
     fs::File::open(path)
         .and_then(|mut f| f.read_to_end(&mut bytes))
         .map_err(|e| io_error(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "paper".into(), |s| s.to_string_lossy());
-    Ok(Paper::parse(&text, Origin::File(path.to_path_buf()), &stem))
+    Ok(bytes)
 }
 
 /// Loads files on all cores, keeping their order.
@@ -234,7 +243,7 @@ fn io_error(path: &Path, e: std::io::Error) -> LoadError {
     }
 }
 
-/// The Markdown files a path names: the file itself, or every `*.md`/`*.markdown` below a folder.
+/// The files a path names: the file itself, or every paper file below a folder.
 fn collect(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
     if !meta.is_dir() {
@@ -244,7 +253,7 @@ fn collect(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let mut visited = HashSet::new();
     walk(path, &mut visited, &mut found).map_err(|e| io_error(path, e))?;
     if found.is_empty() {
-        return Err(LoadError::NoMarkdown(path.to_path_buf()));
+        return Err(LoadError::NoPapers(path.to_path_buf()));
     }
     Ok(found)
 }
@@ -275,17 +284,11 @@ fn walk(
         if meta.is_dir() {
             // An unreadable subfolder is skipped; the rest of the library still opens.
             let _ = walk(&entry, visited, found);
-        } else if meta.is_file() && is_markdown(&entry) {
+        } else if meta.is_file() && import::Format::from_extension(&entry).is_some() {
             found.push(entry);
         }
     }
     Ok(())
-}
-
-fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 #[cfg(test)]

@@ -134,7 +134,7 @@ fn a_folder_without_markdown_is_refused() {
     let out = dossier(&["outline", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("no Markdown files"),
+        stderr(&out).contains("no papers (*.md, *.markdown, *.pdf, *.html, *.htm, *.txt)"),
         "{}",
         stderr(&out)
     );

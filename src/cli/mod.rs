@@ -125,8 +125,20 @@ pub const EXIT_UNUSABLE: u8 = 2;
 /// Exit code when some papers could not be opened but the others were printed.
 pub const EXIT_PARTIAL: u8 = 1;
 
+/// A converter's panic is caught and reported as a damaged file in one line: the default
+/// hook's message and backtrace note would only add noise.
+fn quiet_converter_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !crate::import::is_converting() {
+            previous(info);
+        }
+    }));
+}
+
 /// Runs dossier with the process's arguments.
 pub fn main() -> ExitCode {
+    quiet_converter_panics();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Outline { json, paths }) => {

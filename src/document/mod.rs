@@ -10,7 +10,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub use model::{
-    Align, Block, BlockKind, Cell, Container, ContainerKind, Inline, Link, Run, Section, Table,
+    Align, Block, BlockKind, Cell, Container, ContainerKind, Inline, Link, PageBreak, Run, Section,
+    Table,
 };
 pub use sections::slugify;
 
@@ -73,6 +74,10 @@ pub struct Paper {
     pub warnings: Vec<String>,
     /// Size of the source in bytes.
     pub source_len: usize,
+    /// Page labels in reading order ("i", "ii", "1", …); empty for papers without pages.
+    pub pages: Vec<String>,
+    /// Where each page starts, in reading order.
+    pub page_breaks: Vec<PageBreak>,
 }
 
 impl Paper {
@@ -116,7 +121,41 @@ impl Paper {
             footnotes: parsed.footnotes,
             warnings,
             source_len: source.len(),
+            pages: parsed.pages,
+            page_breaks: parsed.page_breaks,
         }
+    }
+
+    /// The page (an index into [`Paper::pages`]) holding byte `offset` of block `block`'s
+    /// text; `None` for papers without pages and for text before the first page marker.
+    pub fn page_at(&self, block: usize, offset: usize) -> Option<usize> {
+        let after = self
+            .page_breaks
+            .partition_point(|b| (b.block, b.offset) <= (block, offset));
+        after.checked_sub(1).map(|i| self.page_breaks[i].page)
+    }
+
+    /// The printed label of the page holding byte `offset` of block `block`'s text.
+    pub fn page_label(&self, block: usize, offset: usize) -> Option<&str> {
+        self.page_at(block, offset).map(|p| self.pages[p].as_str())
+    }
+
+    /// The first page whose label is `label` (exact, then ignoring ASCII case).
+    pub fn find_page(&self, label: &str) -> Option<usize> {
+        let label = label.trim();
+        self.pages.iter().position(|p| p == label).or_else(|| {
+            self.pages
+                .iter()
+                .position(|p| p.eq_ignore_ascii_case(label))
+        })
+    }
+
+    /// Where page `page` starts: (block, byte offset in its text).
+    pub fn page_start(&self, page: usize) -> Option<(usize, usize)> {
+        self.page_breaks
+            .iter()
+            .find(|b| b.page == page)
+            .map(|b| (b.block.min(self.blocks.len().saturating_sub(1)), b.offset))
     }
 
     /// The slug path from the root section down to `section`.
@@ -206,6 +245,43 @@ mod tests {
         );
         assert_eq!(bad.warnings.len(), 1);
         assert_eq!(bad.meta.title, "Still here");
+    }
+
+    #[test]
+    fn page_markers_give_every_block_its_page_and_are_not_shown() {
+        let src = "<!-- page: i -->\n\n# Preface\n\nFront text.\n\n<!-- page: 1 -->\n\n\
+                   # One\n\nStarts on one <!-- page: 2 --> and ends on two.\n\nMore.\n";
+        let p = Paper::parse(src, Origin::Embedded("p.md"), "p");
+        assert_eq!(p.pages, ["i", "1", "2"]);
+        assert!(p.blocks.iter().all(|b| !b.text.contains("page:")));
+        let texts: Vec<&str> = p.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Preface",
+                "Front text.",
+                "One",
+                "Starts on one  and ends on two.",
+                "More."
+            ]
+        );
+        assert_eq!(p.page_label(0, 0), Some("i"));
+        assert_eq!(p.page_label(1, 5), Some("i"));
+        assert_eq!(p.page_label(2, 0), Some("1"));
+        let split = texts[3].find(" and").unwrap();
+        assert_eq!(p.page_label(3, 0), Some("1"));
+        assert_eq!(p.page_label(3, split + 1), Some("2"));
+        assert_eq!(p.page_label(4, 0), Some("2"));
+        assert_eq!(p.find_page("I"), Some(0));
+        assert_eq!(p.page_start(1), Some((2, 0)));
+        let plain = Paper::parse(
+            "# A\n\n<!-- not a page -->\n\ntext\n",
+            Origin::Embedded("a.md"),
+            "a",
+        );
+        assert!(plain.pages.is_empty());
+        assert_eq!(plain.page_label(0, 0), None);
+        assert_eq!(plain.blocks.len(), 3);
     }
 
     #[test]

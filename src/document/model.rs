@@ -187,3 +187,14 @@ impl Section {
         self.children.is_empty() && self.end == self.block + 1
     }
 }
+
+/// Where a page starts: a page marker's position in the block model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageBreak {
+    /// The block in which the page starts.
+    pub block: usize,
+    /// Byte offset in that block's text where the page starts (0 for a marker between blocks).
+    pub offset: usize,
+    /// Index into [`crate::document::Paper::pages`].
+    pub page: usize,
+}

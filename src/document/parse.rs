@@ -6,7 +6,7 @@ use std::ops::Range;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::model::{
-    Align, Block, BlockKind, Cell, Container, ContainerKind, Inline, Link, Run, Table,
+    Align, Block, BlockKind, Cell, Container, ContainerKind, Inline, Link, PageBreak, Run, Table,
 };
 use super::sanitize::clean;
 
@@ -21,6 +21,10 @@ pub struct Parsed {
     pub links: Vec<Link>,
     /// Footnote label → the first block of its definition.
     pub footnotes: HashMap<String, usize>,
+    /// Page labels in the order their `<!-- page: LABEL -->` markers appear.
+    pub pages: Vec<String>,
+    /// Where each page starts, in reading order.
+    pub page_breaks: Vec<PageBreak>,
 }
 
 /// The Markdown extensions dossier reads.
@@ -85,7 +89,19 @@ impl Builder {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, &range),
-            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
+            Event::InlineHtml(text) => {
+                if let Some(label) = page_marker(&text) {
+                    let offset = if self.cell.is_some() {
+                        0
+                    } else {
+                        self.leaf.text.len()
+                    };
+                    self.page_break(label, offset);
+                } else {
+                    self.text(&text, Inline::PLAIN, &range);
+                }
+            }
+            Event::Text(text) | Event::Html(text) => {
                 self.text(&text, Inline::PLAIN, &range);
             }
             Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
@@ -343,6 +359,13 @@ impl Builder {
                 text.pop();
             }
         }
+        if kind == BlockKind::Html
+            && self.cell.is_none()
+            && let Some(label) = page_marker(&text)
+        {
+            self.page_break(label, 0);
+            return;
+        }
         self.push_block(kind, text, leaf.runs, leaf.start..leaf.end);
     }
 
@@ -362,6 +385,16 @@ impl Builder {
             in_footnote: self.footnote_depth > 0,
             source,
             section: None,
+        });
+    }
+
+    /// Records that a page labelled `label` starts at `offset` in the next block pushed.
+    fn page_break(&mut self, label: &str, offset: usize) {
+        self.out.pages.push(clean(label, false));
+        self.out.page_breaks.push(PageBreak {
+            block: self.out.blocks.len(),
+            offset,
+            page: self.out.pages.len() - 1,
         });
     }
 
@@ -395,6 +428,19 @@ impl Builder {
         });
         self.push_block(kind, text, Vec::new(), table.start..table.end);
     }
+}
+
+/// The label of a page marker `<!-- page: LABEL -->`, which converters write where a page
+/// starts (on a line of its own between blocks, or inline inside a paragraph).
+pub fn page_marker(html: &str) -> Option<&str> {
+    let inner = html
+        .trim()
+        .strip_prefix("<!--")?
+        .strip_suffix("-->")?
+        .trim()
+        .strip_prefix("page:")?
+        .trim();
+    (!inner.is_empty() && inner.len() <= 32 && !inner.contains(['\n', '<', '>'])).then_some(inner)
 }
 
 fn append(buf: &mut String, runs: &mut Vec<Run>, text: &str, style: Inline, link: Option<u32>) {

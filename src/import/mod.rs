@@ -1,114 +1,270 @@
-//! Stand-in for the import layer's types (the integrator's `src/import/mod.rs` replaces this
-//! file on merge): what a converter returns and how it fails.
+//! Import: every format a paper comes in (Markdown, PDF, web page, plain text) becomes the
+//! same [`Paper`]. Converters are pure functions of the bytes that emit Markdown (front matter
+//! first, `<!-- page: LABEL -->` where a page starts); this module detects the format, runs the
+//! converter in isolation and parses what it gives.
 
+pub mod markdown_out;
 pub mod pdf;
 
-/// What a converter gives: a Markdown document (YAML front matter first) that `Paper::parse` reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Converted {
-    /// The Markdown text.
-    pub markdown: String,
-    /// Problems worth telling the reader about.
-    pub warnings: Vec<String>,
+use std::cell::Cell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use crate::document::{Origin, Paper};
+
+pub use markdown_out::{FrontMatter, escape_inline};
+
+/// The formats dossier reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// CommonMark with front matter: read as it is.
+    Markdown,
+    /// PDF.
+    Pdf,
+    /// A web page.
+    Html,
+    /// Plain text without Markdown structure.
+    Text,
 }
 
-/// Why a file could not be imported.
+impl Format {
+    /// The format's name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown",
+            Format::Pdf => "PDF",
+            Format::Html => "HTML",
+            Format::Text => "text",
+        }
+    }
+
+    /// The format a file name's extension says, if it names one dossier reads.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "md" | "markdown" => Format::Markdown,
+            "pdf" => Format::Pdf,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "txt" | "text" => Format::Text,
+            _ => return None,
+        })
+    }
+}
+
+/// The extensions a folder is searched for, in the words of messages.
+pub const FOLDER_EXTENSIONS: &str = "*.md, *.markdown, *.pdf, *.html, *.htm, *.txt";
+
+/// Why a file could not be converted. Each message is one line; the caller names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// Encrypted with a user password.
     #[error("needs a password to open")]
     Password,
-    /// Only pictures of text.
+    /// Pictures only (a scan).
     #[error("has no text layer (a scan?): run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")]
     NoText,
-    /// Broken beyond reading.
+    /// The file is damaged beyond what can be read.
     #[error("is damaged: {0}")]
     Damaged(String),
-    /// Some other format.
+    /// The content is not of the format its name or type says.
     #[error("is not a {expected} file: {found}")]
     WrongFormat {
-        /// The format asked for.
+        /// The format expected.
         expected: &'static str,
-        /// What the bytes look like.
+        /// What it looks like instead.
         found: String,
     },
-    /// Over a limit.
+    /// Over a size limit.
     #[error("is too large: {0}")]
     TooLarge(String),
-    /// Not text.
+    /// Text that is not UTF-8.
     #[error("not UTF-8 text (invalid byte at offset {0})")]
     NotUtf8(usize),
-    /// Anything else.
+    /// Anything else, said in a line.
     #[error("{0}")]
     Other(String),
 }
 
-/// Markdown escaping for converters: text → inline Markdown that renders as exactly that text.
-pub fn escape_inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        if c.is_ascii_punctuation() && !matches!(c, '.' | ',' | ';' | ':' | '\'' | '"' | '/' | '?' | '%' | '=' | '@' | '$' | '^') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    // a line that starts like an ordered list item: `1.` → `1\.`
-    let digits = out.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && out[digits..].starts_with('.') {
-        out.insert(digits, '\\');
-    }
-    out
+/// What a converter gives: a Markdown document (YAML front matter first) for `Paper::parse`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Converted {
+    /// The paper as Markdown.
+    pub markdown: String,
+    /// Problems worth telling the reader (text that could not be decoded, no article found…).
+    pub warnings: Vec<String>,
 }
 
-/// A stable id from bytes: `PREFIX-` + 12 hex chars of a hash.
-pub fn content_id(prefix: &str, bytes: &[u8]) -> String {
-    // FNV-1a, 64 bits: a stand-in for the import layer's SHA-256
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// The format of `bytes`: the content decides first (`%PDF-` in the first 1 KB, an HTML
+/// document's opening), then the file name's extension, else Markdown.
+pub fn detect(bytes: &[u8], path: Option<&Path>) -> Format {
+    let head = &bytes[..bytes.len().min(1024)];
+    if memchr::memmem::find(head, b"%PDF-").is_some() {
+        return Format::Pdf;
     }
-    format!("{prefix}-{:012x}", h & 0xffff_ffff_ffff)
+    if looks_like_html(bytes) {
+        return Format::Html;
+    }
+    path.and_then(Format::from_extension)
+        .unwrap_or(Format::Markdown)
 }
 
-/// YAML front matter from metadata (double-quoted, escaped values; None fields left out).
-#[derive(Debug, Default, Clone)]
-pub struct FrontMatter {
-    /// Stable id.
-    pub id: Option<String>,
-    /// Title.
-    pub title: Option<String>,
-    /// Author.
-    pub author: Option<String>,
-    /// Publisher.
-    pub publisher: Option<String>,
-    /// Publication date.
-    pub published: Option<String>,
-    /// Where it came from.
-    pub source: Option<String>,
-    /// Licence or credit.
-    pub attribution: Option<String>,
-}
-
-impl FrontMatter {
-    /// `---\n...\n---\n\n`.
-    pub fn to_yaml(&self) -> String {
-        let mut out = String::from("---\n");
-        for (k, v) in [
-            ("id", &self.id),
-            ("title", &self.title),
-            ("author", &self.author),
-            ("publisher", &self.publisher),
-            ("published", &self.published),
-            ("source", &self.source),
-            ("attribution", &self.attribution),
-        ] {
-            if let Some(v) = v {
-                let esc: String = v.chars().filter(|c| !c.is_control()).collect::<String>().replace('\\', "\\\\").replace('"', "\\\"");
-                out.push_str(&format!("{k}: \"{esc}\"\n"));
+/// Whether the content opens like an HTML document (after a BOM, white space and comments).
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let mut rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    rest = &rest[..rest.len().min(4096)];
+    loop {
+        rest = rest.trim_ascii_start();
+        if let Some(after) = rest.strip_prefix(b"<!--") {
+            match memchr::memmem::find(after, b"-->") {
+                Some(end) => rest = &after[end + 3..],
+                None => return false,
             }
+        } else if rest.starts_with(b"<?xml") {
+            match memchr::memchr(b'>', rest) {
+                Some(end) => rest = &rest[end + 1..],
+                None => return false,
+            }
+        } else {
+            break;
         }
-        out.push_str("---\n\n");
-        out
+    }
+    let lower: Vec<u8> = rest.iter().take(16).map(u8::to_ascii_lowercase).collect();
+    ["<!doctype html", "<html", "<head", "<body"]
+        .iter()
+        .any(|tag| lower.starts_with(tag.as_bytes()))
+}
+
+/// Converts `bytes` of `format` and parses the result; `stem` names the paper when nothing else
+/// does. A converter that panics is reported as a damaged file, never a crash.
+pub fn import(
+    bytes: Vec<u8>,
+    format: Format,
+    origin: Origin,
+    stem: &str,
+) -> Result<Paper, ImportError> {
+    let converted = match format {
+        Format::Markdown => {
+            let text = String::from_utf8(bytes)
+                .map_err(|e| ImportError::NotUtf8(e.utf8_error().valid_up_to()))?;
+            return Ok(Paper::parse(&text, origin, stem));
+        }
+        other => isolated(|| convert(&bytes, other))?,
+    };
+    let mut paper = Paper::parse(&converted.markdown, origin, stem);
+    paper.warnings.extend(converted.warnings);
+    Ok(paper)
+}
+
+/// Converts `bytes` of a format other than Markdown into Markdown.
+pub fn convert(bytes: &[u8], format: Format) -> Result<Converted, ImportError> {
+    match format {
+        Format::Markdown => String::from_utf8(bytes.to_vec())
+            .map(|markdown| Converted {
+                markdown,
+                warnings: Vec::new(),
+            })
+            .map_err(|e| ImportError::NotUtf8(e.utf8_error().valid_up_to())),
+        Format::Pdf => pdf::convert(bytes),
+        Format::Html | Format::Text => Err(ImportError::Other(format!(
+            "{} import is not available in this build",
+            format.name()
+        ))),
+    }
+}
+
+thread_local! {
+    static CONVERTING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether this thread is running a converter: a panic hook should then stay quiet (no
+/// message, no terminal restore), because the panic becomes an [`ImportError`].
+pub fn is_converting() -> bool {
+    CONVERTING.with(Cell::get)
+}
+
+/// Runs a converter so that a panic inside it becomes an error.
+pub fn isolated<T>(f: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportError> {
+    let was = CONVERTING.with(|c| c.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    CONVERTING.with(|c| c.set(was));
+    result.unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(ToString::to_string)
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "the converter failed".into());
+        Err(ImportError::Damaged(what))
+    })
+}
+
+/// A stable id from bytes that survives renaming the file: `PREFIX-` and 12 hex digits of
+/// their SHA-256.
+pub fn content_id(prefix: &str, bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{prefix}-{hex}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_decides_the_format_before_the_extension() {
+        let pdf = b"%PDF-1.7\n...";
+        assert_eq!(detect(pdf, Some(Path::new("paper.md"))), Format::Pdf);
+        let html = b"\xEF\xBB\xBF  <!-- saved -->\n<!DOCTYPE html><html>";
+        assert_eq!(detect(html, Some(Path::new("page.txt"))), Format::Html);
+        assert_eq!(detect(b"<HTML><body>x", None), Format::Html);
+        assert_eq!(detect(b"# Title\n", Some(Path::new("a.pdf"))), Format::Pdf);
+        assert_eq!(detect(b"# Title\n", Some(Path::new("a.TXT"))), Format::Text);
+        assert_eq!(detect(b"# Title\n", Some(Path::new("a.htm"))), Format::Html);
+        assert_eq!(
+            detect(b"# Title\n", Some(Path::new("notes"))),
+            Format::Markdown
+        );
+        assert_eq!(detect(b"<p>a fragment</p>", None), Format::Markdown);
+        assert_eq!(detect(b"<!-- unterminated", None), Format::Markdown);
+    }
+
+    #[test]
+    fn markdown_imports_as_parsed_and_bad_utf8_is_named() {
+        let paper = import(
+            b"# A\n\ntext\n".to_vec(),
+            Format::Markdown,
+            Origin::Embedded("a.md"),
+            "a",
+        )
+        .unwrap();
+        assert_eq!(paper.meta.title, "A");
+        let err = import(
+            b"ok\xFF".to_vec(),
+            Format::Markdown,
+            Origin::Embedded("a.md"),
+            "a",
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "not UTF-8 text (invalid byte at offset 2)");
+    }
+
+    #[test]
+    fn a_panicking_converter_is_a_damaged_file() {
+        assert!(!is_converting());
+        let err = isolated::<Converted>(|| {
+            assert!(is_converting());
+            panic!("bad xref")
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), "is damaged: bad xref");
+        assert!(!is_converting());
+    }
+
+    #[test]
+    fn content_ids_are_stable_and_short() {
+        let id = content_id("pdf", b"abc");
+        assert_eq!(id, "pdf-ba7816bf8f01");
+        assert_eq!(content_id("pdf", b"abc"), id);
+        assert_ne!(content_id("pdf", b"abd"), id);
     }
 }

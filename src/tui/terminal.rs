@@ -92,6 +92,10 @@ pub fn restore() {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A converter's panic is caught and reported as a damaged file; the reader goes on.
+        if crate::import::is_converting() {
+            return;
+        }
         restore();
         previous(info);
     }));

@@ -119,7 +119,11 @@ pub fn pages(doc: &Document, numbers: &[u32], deadline: Instant, progress: &(dyn
                         let page = if Instant::now() > deadline {
                             PageGlyphs { problem: Some("time limit reached; left out".to_string()), ..PageGlyphs::default() }
                         } else {
-                            one_page(doc, numbers[i], deadline)
+                            // isolated: a panic in this thread is expected, caught, and kept quiet
+                            crate::import::isolated(|| Ok(one_page(doc, numbers[i], deadline))).unwrap_or_else(|e| PageGlyphs {
+                                problem: Some(format!("could not be read: {e}")),
+                                ..PageGlyphs::default()
+                            })
                         };
                         mine.push((i, page));
                         progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);

@@ -1,0 +1,171 @@
+//! What converters write: front matter from metadata and text escaped so that Markdown shows
+//! exactly that text.
+
+/// A converted paper's metadata, written as YAML front matter that `Paper::parse` reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// Stable id for bookmarks (see [`super::content_id`]).
+    pub id: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Author(s) as written.
+    pub author: Option<String>,
+    /// Publishing organisation or site.
+    pub publisher: Option<String>,
+    /// Publication date, ISO where known (`2023-04-24`, `2023-04`, `2023`).
+    pub published: Option<String>,
+    /// Where the paper comes from (a URL, the PDF's producer…).
+    pub source: Option<String>,
+    /// How to attribute it.
+    pub attribution: Option<String>,
+    /// Further `key: value` pairs in order (e.g. `accessed`).
+    pub extra: Vec<(String, String)>,
+}
+
+impl FrontMatter {
+    /// The block `---\nkey: "value"\n…\n---\n\n`; fields that are `None` or blank are left out.
+    pub fn to_yaml(&self) -> String {
+        let mut out = String::from("---\n");
+        let fields = [
+            ("id", &self.id),
+            ("title", &self.title),
+            ("author", &self.author),
+            ("publisher", &self.publisher),
+            ("published", &self.published),
+            ("source", &self.source),
+            ("attribution", &self.attribution),
+        ];
+        let extra = self.extra.iter().map(|(k, v)| (k.as_str(), Some(v)));
+        for (key, value) in fields
+            .into_iter()
+            .map(|(k, v)| (k, v.as_ref()))
+            .chain(extra)
+        {
+            let Some(value) = value.map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
+            else {
+                continue;
+            };
+            if value.is_empty() || key.is_empty() || !key.chars().all(is_key_char) {
+                continue;
+            }
+            out.push_str(key);
+            out.push_str(": \"");
+            for c in value.chars() {
+                match c {
+                    '\\' => out.push_str("\\\\"),
+                    '"' => out.push_str("\\\""),
+                    c => out.push(c),
+                }
+            }
+            out.push_str("\"\n");
+        }
+        out.push_str("---\n\n");
+        out
+    }
+}
+
+fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// `text` as inline Markdown that renders as exactly that text: markup characters are
+/// backslash-escaped, a line break becomes a space, and nothing at the start can open a block
+/// (heading, quote, list, rule, indented code).
+pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let trimmed = text.trim_start_matches([' ', '\t']);
+    let mut chars = trimmed.char_indices().peekable();
+    let mut at_start = true;
+    while let Some((i, c)) = chars.next() {
+        let c = if matches!(c, '\n' | '\r') { ' ' } else { c };
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => true,
+            '&' => chars
+                .peek()
+                .is_some_and(|&(_, n)| n.is_ascii_alphanumeric() || n == '#'),
+            '#' | '-' | '+' | '=' if at_start => true,
+            '!' => chars.peek().is_some_and(|&(_, n)| n == '['),
+            _ => false,
+        };
+        if at_start && c.is_ascii_digit() {
+            // `1. ` or `1) ` at the start would open an ordered list.
+            let digits = trimmed[i..].bytes().take_while(u8::is_ascii_digit).count();
+            let after = trimmed.as_bytes().get(i + digits);
+            if digits <= 9 && matches!(after, Some(b'.' | b')')) {
+                out.push_str(&trimmed[i..i + digits]);
+                out.push('\\');
+                for _ in 1..digits {
+                    chars.next();
+                }
+                at_start = false;
+                continue;
+            }
+        }
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+        at_start = false;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Origin, Paper};
+
+    fn rendered(markdown: &str) -> String {
+        let paper = Paper::parse(markdown, Origin::Embedded("t.md"), "t");
+        paper
+            .blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn escaped_text_renders_as_itself() {
+        for text in [
+            "# not a heading",
+            "> not a quote",
+            "- not a list",
+            "+ nor this",
+            "1. not ordered",
+            "12) nor this",
+            "=== not a setext underline",
+            "*stars* and _under_scores_ and `ticks`",
+            "[a link](http://x) ![img](y) <b>tag</b> <http://auto>",
+            "AT&T &amp; &#169; a|b ~~strike~~ back\\slash",
+            "2023. A year at the start",
+            "    indented",
+            "price: $5 * 3 = $15",
+            "[^1] not a footnote",
+        ] {
+            assert_eq!(rendered(&escape_inline(text)), text.trim_start(), "{text}");
+        }
+        assert_eq!(rendered(&escape_inline("two\nlines")), "two lines");
+    }
+
+    #[test]
+    fn front_matter_round_trips_through_the_parser() {
+        let front = FrontMatter {
+            id: Some("pdf-0123456789ab".into()),
+            title: Some("A \"quoted\" title: with \\ colon".into()),
+            author: Some("Kim, Jina\nand Lee".into()),
+            published: Some("2023-04-24".into()),
+            extra: vec![("accessed".into(), "2026-12-01".into())],
+            ..FrontMatter::default()
+        };
+        let md = format!("{}Body text.\n", front.to_yaml());
+        let paper = Paper::parse(&md, Origin::Embedded("t.md"), "t");
+        assert!(paper.warnings.is_empty(), "{:?}", paper.warnings);
+        assert_eq!(paper.id, "pdf-0123456789ab");
+        assert_eq!(paper.meta.title, "A \"quoted\" title: with \\ colon");
+        assert_eq!(paper.meta.author.as_deref(), Some("Kim, Jina and Lee"));
+        assert_eq!(paper.meta.published.as_deref(), Some("2023-04-24"));
+        assert_eq!(paper.meta.publisher, None);
+        assert_eq!(rendered(&md), "Body text.");
+    }
+}
