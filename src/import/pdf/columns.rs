@@ -6,9 +6,9 @@
 use super::lines::Line;
 
 /// Gutters (x ranges) between text columns; empty for a page in one column.
-fn gutters(lines: &[&Line]) -> Vec<(f32, f32)> {
+fn gutters(lines: &[&Line], min_lines: usize) -> Vec<(f32, f32)> {
     let upright: Vec<&&Line> = lines.iter().filter(|l| l.upright).collect();
-    if upright.len() < 6 {
+    if upright.len() < min_lines {
         return Vec::new();
     }
     let left = upright.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
@@ -18,7 +18,7 @@ fn gutters(lines: &[&Line]) -> Vec<(f32, f32)> {
         return Vec::new();
     }
     let narrow: Vec<&&&Line> = upright.iter().filter(|l| l.width() < 0.6 * width).collect();
-    if narrow.len() < 6 {
+    if narrow.len() < min_lines {
         return Vec::new();
     }
     let mut sizes: Vec<f32> = narrow.iter().map(|l| l.size).collect();
@@ -59,7 +59,9 @@ fn gutters(lines: &[&Line]) -> Vec<(f32, f32)> {
     let is_text_column = |lo: f32, hi: f32| {
         let inside: Vec<&&&Line> = narrow.iter().filter(|l| l.x0 >= lo && l.x1 <= hi).copied().collect();
         let words: usize = inside.iter().map(|l| l.text.split_whitespace().count()).sum();
-        inside.len() >= 3 && inside.len() * 5 >= narrow.len() / found.len().max(1) && words >= 3 * inside.len()
+        let prose = inside.len() >= 3 && inside.len() * 5 >= narrow.len() / found.len().max(1) && words >= 3 * inside.len();
+        let list = inside.len() >= 2 && inside.iter().all(|l| super::blocks::list_marker(&l.text).is_some());
+        prose || list
     };
     let mut kept = Vec::new();
     for (k, g) in found.iter().enumerate() {
@@ -87,15 +89,40 @@ fn top_to_bottom(lines: &[Line], order: &mut [usize]) {
 
 /// The indices of `lines` in reading order.
 pub fn reading_order(lines: &[Line]) -> Vec<usize> {
-    let refs: Vec<&Line> = lines.iter().collect();
-    let gutters = gutters(&refs);
-    let mut order: Vec<usize> = (0..lines.len()).collect();
     // rotated lines keep their drawing order, after the page's text
-    let (mut upright, rotated): (Vec<usize>, Vec<usize>) = order.drain(..).partition(|&i| lines[i].upright);
+    let (mut upright, rotated): (Vec<usize>, Vec<usize>) = (0..lines.len()).partition(|&i| lines[i].upright);
     top_to_bottom(lines, &mut upright);
+    let refs: Vec<&Line> = upright.iter().map(|&i| &lines[i]).collect();
+    let page = gutters(&refs, 6);
+    let mut out = if page.is_empty() {
+        // no columns over the whole page: look for them between the page's wide gaps
+        // (a two-column list between headings)
+        let mut out = Vec::with_capacity(lines.len());
+        let mut start = 0;
+        for k in 1..=upright.len() {
+            let split = k == upright.len() || {
+                let (a, b) = (&lines[upright[k - 1]], &lines[upright[k]]);
+                b.y - a.y > 1.6 * a.size.min(b.size)
+            };
+            if split {
+                let band = &upright[start..k];
+                let refs: Vec<&Line> = band.iter().map(|&i| &lines[i]).collect();
+                out.extend(by_columns(lines, band, &gutters(&refs, 4)));
+                start = k;
+            }
+        }
+        out
+    } else {
+        by_columns(lines, &upright, &page)
+    };
+    out.extend(rotated);
+    out
+}
+
+/// Lines (sorted top to bottom) read column by column between full-width lines.
+fn by_columns(lines: &[Line], sorted: &[usize], gutters: &[(f32, f32)]) -> Vec<usize> {
     if gutters.is_empty() {
-        upright.extend(rotated);
-        return upright;
+        return sorted.to_vec();
     }
     let column = |l: &Line| -> Option<usize> {
         if gutters.iter().any(|g| l.x0 < g.0 && l.x1 > g.1) {
@@ -103,24 +130,22 @@ pub fn reading_order(lines: &[Line]) -> Vec<usize> {
         }
         Some(gutters.iter().filter(|g| l.x0 >= g.1 - 0.5).count())
     };
-    let mut out = Vec::with_capacity(lines.len());
+    let mut out = Vec::with_capacity(sorted.len());
     let mut stretch: Vec<Vec<usize>> = vec![Vec::new(); gutters.len() + 1];
-    let flush = |stretch: &mut Vec<Vec<usize>>, out: &mut Vec<usize>| {
-        for col in stretch.iter_mut() {
-            out.append(col);
-        }
-    };
-    for i in upright {
+    for &i in sorted {
         match column(&lines[i]) {
             Some(c) => stretch[c].push(i),
             None => {
-                flush(&mut stretch, &mut out);
+                for col in &mut stretch {
+                    out.append(col);
+                }
                 out.push(i);
             }
         }
     }
-    flush(&mut stretch, &mut out);
-    out.extend(rotated);
+    for col in &mut stretch {
+        out.append(col);
+    }
     out
 }
 
@@ -194,6 +219,22 @@ mod tests {
         }
         let got = texts(&lines);
         assert_eq!(&got[..4], ["0", "name0", "site0.org", "1"]);
+    }
+
+    #[test]
+    fn a_two_column_list_between_headings_reads_column_by_column() {
+        let mut lines = vec![Line::at(50.0, 80.0, 12.0, "Aliases")];
+        for (x, items) in [(60.0, ["• one", "• two", "• three"].as_slice()), (300.0, ["• four", "• five"].as_slice())] {
+            for (r, t) in items.iter().enumerate() {
+                lines.push(Line::at(x, 100.0 + 10.5 * r as f32, 9.0, t));
+            }
+        }
+        lines.push(Line::at(50.0, 150.0, 12.0, "References"));
+        for r in 0..4 {
+            lines.push(Line::at(60.0, 170.0 + 12.0 * r as f32, 9.0, "a wide table row that crosses the list gutter here"));
+        }
+        let got = texts(&lines);
+        assert_eq!(&got[..7], ["Aliases", "• one", "• two", "• three", "• four", "• five", "References"]);
     }
 
     #[test]

@@ -104,13 +104,19 @@ fn lone_at_edge(lines: &[Line], i: usize, height: f32) -> bool {
     lines.iter().enumerate().all(|(j, o)| j == i || (o.y - line.y).abs() > gap || (o.y - line.y).abs() <= 0.2 * line.size)
 }
 
-/// Lines that are only a small number stacked at one x (at least five of them): a transcript's
-/// or a draft's line numbers.
+/// Lines that are only a small number stacked at one x (at least five of them) beside all the
+/// other text: a transcript's or a draft's line numbers (not a table's numbered rows).
 fn line_numbers(lines: &[Line]) -> Vec<bool> {
     let bare = |l: &Line| l.upright && l.text.len() <= 3 && l.text.chars().all(|c| c.is_ascii_digit());
+    let left = lines.iter().filter(|l| !bare(l)).map(|l| l.x0).fold(f32::MAX, f32::min);
+    let right = lines.iter().filter(|l| !bare(l)).map(|l| l.x1).fold(f32::MIN, f32::max);
     lines
         .iter()
-        .map(|l| bare(l) && lines.iter().filter(|o| bare(o) && (o.x1 - l.x1).abs() <= 3.0).count() >= 5)
+        .map(|l| {
+            bare(l)
+                && (l.x1 < left || l.x0 > right)
+                && lines.iter().filter(|o| bare(o) && (o.x1 - l.x1).abs() <= 3.0).count() >= 5
+        })
         .collect()
 }
 
@@ -176,6 +182,17 @@ mod tests {
             p.lines.push(note);
         }
         assert_eq!(body(&pages), [vec!["One."], vec!["Two."]]);
+    }
+
+    #[test]
+    fn a_tables_numbered_rows_are_not_line_numbers() {
+        let mut lines = Vec::new();
+        for n in 1..=6 {
+            lines.push(Line::at(60.0, 100.0 + 20.0 * n as f32, 10.0, &n.to_string()));
+            lines.push(Line::at(50.0, 100.0 + 20.0 * n as f32 + 10.0, 10.0, "row text"));
+        }
+        let pages = [Page { height: 800.0, lines }];
+        assert_eq!(body(&pages)[0].len(), 12);
     }
 
     #[test]

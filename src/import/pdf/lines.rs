@@ -172,27 +172,57 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
 }
 
 /// Joins pieces of one line that a producer drew separately (out of order, or word by word
-/// with moves in between): same baseline, touching or a word's space apart.
-fn merge_pieces(mut lines: Vec<Line>) -> Vec<Line> {
+/// with moves in between, a list's bullets after its items): same baseline and size, touching
+/// or a word's space apart, on either side.
+fn merge_pieces(lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
-    for line in lines.drain(..) {
-        let joined = out.iter_mut().rev().take(4).find(|p| {
+    let mut by_baseline: std::collections::HashMap<i32, Vec<usize>> = std::collections::HashMap::new();
+    for line in lines {
+        let key = (line.y * 2.0).round() as i32;
+        let near = |p: &Line| {
             p.upright
                 && line.upright
                 && (p.y - line.y).abs() <= 0.2 * p.size.min(line.size)
                 && (p.size - line.size).abs() <= 0.2 * p.size
-                && line.x0 >= p.x1 - 0.2 * line.size
-                && line.x0 - p.x1 <= 0.6 * line.size
-        });
-        match joined {
-            Some(p) => {
-                let shift = p.text.len() + 1;
-                p.text.push(' ');
-                p.text.push_str(&line.text);
-                p.sup.extend(line.sup.into_iter().map(|r| r.start + shift..r.end + shift));
-                p.x1 = p.x1.max(line.x1);
+        };
+        let space = 0.6 * line.size;
+        let mut joined = false;
+        'keys: for k in key - 1..=key + 1 {
+            let Some(cands) = by_baseline.get(&k) else { continue };
+            for &c in cands {
+                let p = &mut out[c];
+                if !near(p) {
+                    continue;
+                }
+                if line.x0 >= p.x1 - 0.2 * line.size && line.x0 - p.x1 <= space {
+                    let shift = p.text.len() + 1;
+                    p.text.push(' ');
+                    p.text.push_str(&line.text);
+                    p.sup.extend(line.sup.iter().map(|r| r.start + shift..r.end + shift));
+                    p.x1 = p.x1.max(line.x1);
+                    joined = true;
+                    break 'keys;
+                }
+                if line.x1 <= p.x0 + 0.2 * line.size && p.x0 - line.x1 <= space {
+                    let shift = line.text.len() + 1;
+                    let mut text = line.text.clone();
+                    text.push(' ');
+                    text.push_str(&p.text);
+                    p.text = text;
+                    for r in &mut p.sup {
+                        *r = r.start + shift..r.end + shift;
+                    }
+                    p.sup.extend(line.sup.iter().cloned());
+                    p.sup.sort_by_key(|r| r.start);
+                    p.x0 = p.x0.min(line.x0);
+                    joined = true;
+                    break 'keys;
+                }
             }
-            None => out.push(line),
+        }
+        if !joined {
+            by_baseline.entry(key).or_default().push(out.len());
+            out.push(line);
         }
     }
     out
@@ -235,6 +265,15 @@ mod tests {
         assert_eq!(l[0].text, "claim12 more");
         assert_eq!(&l[0].text[l[0].sup[0].clone()], "12");
         assert!((l[0].size - 10.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn bullets_drawn_after_their_items_are_put_in_front() {
+        let mut g = word(20.0, 100.0, 10.0, "item");
+        let mut bullet = Glyph::at(10.0, 100.0, 10.0, "•");
+        bullet.w = 10.0;
+        g.push(bullet);
+        assert_eq!(lines(&g)[0].text, "• item");
     }
 
     #[test]

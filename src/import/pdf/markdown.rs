@@ -15,8 +15,15 @@ pub const MARK_END: char = '\u{e001}';
 fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
+    let escaped = |out: &mut String, piece: &str| {
+        // escape_inline drops leading spaces, which matter after a mark
+        if !out.is_empty() && piece.starts_with([' ', '\t']) {
+            out.push(' ');
+        }
+        out.push_str(&escape_inline(piece));
+    };
     while let Some(i) = rest.find(MARK_START) {
-        out.push_str(&escape_inline(&rest[..i]));
+        escaped(&mut out, &rest[..i]);
         let after = &rest[i + MARK_START.len_utf8()..];
         let Some(j) = after.find(MARK_END) else {
             rest = after;
@@ -25,7 +32,7 @@ fn inline(text: &str) -> String {
         out.push_str(&format!("[^{}]", &after[..j]));
         rest = &after[j + MARK_END.len_utf8()..];
     }
-    out.push_str(&escape_inline(rest));
+    escaped(&mut out, rest);
     out
 }
 

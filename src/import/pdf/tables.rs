@@ -46,7 +46,13 @@ pub fn tables(lines: &[Line]) -> Vec<Table> {
         // column starts from this row; later rows must align to them
         let mut starts: Vec<f32> = lines[s..e].iter().map(|l| l.x0).collect();
         let tol = 1.0 * lines[s].size;
-        let col_of = |starts: &[f32], x: f32| starts.iter().position(|&c| (c - x).abs() <= tol);
+        // a cell belongs to the last column starting at or left of it (numbers align right)
+        let col_of = |starts: &[f32], x: f32| {
+            if x < starts[0] - tol {
+                return None;
+            }
+            Some(starts.iter().rposition(|&c| c <= x + tol).unwrap_or(0))
+        };
         let mut table_rows: Vec<Vec<String>> = vec![lines[s..e].iter().map(|l| l.text.clone()).collect()];
         let mut multi = 1;
         let mut k = g + 1;
