@@ -125,9 +125,12 @@ impl Building {
                 Some((_, c)) => *c += n,
                 None => self.sizes.push((g.size, n)),
             }
-            if g.size > self.main_size && self.line.text.chars().count() <= 4 {
-                // the line so far was the raised part: the baseline is this glyph's
+            if g.size > 1.15 * self.main_size && self.line.text.chars().count() <= 4 && g.y > self.line.y + 0.1 * g.size {
+                // the line so far was a raised mark (a footnote's number): the baseline is this glyph's
                 self.line.y = g.y;
+                self.line.sup = vec![0..self.line.text[..start].trim_end().len()];
+                self.sizes.clear();
+                self.sizes.push((g.size, n));
             }
             self.main_size = self.main_size.max(g.size);
         }
@@ -220,6 +223,31 @@ fn merge_pieces(lines: Vec<Line>) -> Vec<Line> {
                 }
             }
         }
+        if !joined && line.upright {
+            // a raised, smaller piece right after a line: its footnote mark
+            let reach = (line.size * 2.0 * 2.0).ceil() as i32;
+            'marks: for k in key + 1..=key + reach {
+                let Some(cands) = by_baseline.get(&k) else { continue };
+                for &c in cands {
+                    let p = &mut out[c];
+                    let raised = p.y - line.y;
+                    if p.upright
+                        && line.size < 0.85 * p.size
+                        && raised > 0.1 * p.size
+                        && raised < 0.7 * p.size
+                        && line.x0 >= p.x1 - 0.2 * p.size
+                        && line.x0 - p.x1 <= 0.3 * p.size
+                    {
+                        let start = p.text.len();
+                        p.text.push_str(&line.text);
+                        p.sup.push(start..p.text.len());
+                        p.x1 = p.x1.max(line.x1);
+                        joined = true;
+                        break 'marks;
+                    }
+                }
+            }
+        }
         if !joined {
             by_baseline.entry(key).or_default().push(out.len());
             out.push(line);
@@ -274,6 +302,22 @@ mod tests {
         bullet.w = 10.0;
         g.push(bullet);
         assert_eq!(lines(&g)[0].text, "• item");
+    }
+
+    #[test]
+    fn a_mark_drawn_later_joins_its_line_and_a_raised_start_is_a_note_number() {
+        let mut g = word(10.0, 100.0, 10.0, "installed:");
+        g.extend(word(10.0, 112.0, 10.0, "next"));
+        g.extend(word(60.0, 96.0, 6.0, "3"));
+        let l = lines(&g);
+        assert_eq!(l[0].text, "installed:3");
+        assert_eq!(&l[0].text[l[0].sup[0].clone()], "3");
+        let mut g = word(10.0, 696.0, 5.0, "9");
+        g.extend(word(13.0, 700.0, 8.0, "Found"));
+        let l = lines(&g);
+        assert_eq!(l[0].text, "9Found");
+        assert_eq!(l[0].sup, [0..1]);
+        assert!((l[0].y - 700.0).abs() < 0.01 && (l[0].size - 8.0).abs() < 0.01);
     }
 
     #[test]
