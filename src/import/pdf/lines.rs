@@ -226,18 +226,19 @@ fn merge_pieces(lines: Vec<Line>) -> Vec<Line> {
         if !joined && line.upright {
             // a raised, smaller piece right after a line: its footnote mark
             let reach = (line.size * 2.0 * 2.0).ceil() as i32;
-            'marks: for k in key + 1..=key + reach {
+            let lone_number = line.text.len() <= 3 && line.text.chars().all(|c| c.is_ascii_digit());
+            'marks: for k in key - reach..=key + reach {
                 let Some(cands) = by_baseline.get(&k) else { continue };
                 for &c in cands {
                     let p = &mut out[c];
                     let raised = p.y - line.y;
-                    if p.upright
-                        && line.size < 0.85 * p.size
-                        && raised > 0.1 * p.size
+                    let after = raised > 0.1 * p.size
                         && raised < 0.7 * p.size
                         && line.x0 >= p.x1 - 0.2 * p.size
-                        && line.x0 - p.x1 <= 0.3 * p.size
-                    {
+                        && line.x0 - p.x1 <= 0.3 * p.size;
+                    // a mark the producer wrapped onto a line of its own, under its line's start
+                    let wrapped = lone_number && raised < 0.0 && raised > -1.0 * p.size && (line.x0 - p.x0).abs() <= p.size;
+                    if p.upright && line.size < 0.85 * p.size && (after || wrapped) {
                         let start = p.text.len();
                         p.text.push_str(&line.text);
                         p.sup.push(start..p.text.len());
@@ -312,6 +313,9 @@ mod tests {
         let l = lines(&g);
         assert_eq!(l[0].text, "installed:3");
         assert_eq!(&l[0].text[l[0].sup[0].clone()], "3");
+        let mut g = word(10.0, 100.0, 10.0, "installed:");
+        g.extend(word(10.0, 107.5, 7.5, "3"));
+        assert_eq!(lines(&g)[0].text, "installed:3");
         let mut g = word(10.0, 696.0, 5.0, "9");
         g.extend(word(13.0, 700.0, 8.0, "Found"));
         let l = lines(&g);
