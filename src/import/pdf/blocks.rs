@@ -31,6 +31,7 @@ pub struct Block {
 
 impl Block {
     /// The text without page breaks.
+    #[cfg(test)]
     pub fn text(&self) -> String {
         self.parts.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" ")
     }
