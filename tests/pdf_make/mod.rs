@@ -5,7 +5,9 @@
 pub type Text<'a> = (f32, f32, f32, &'a str);
 
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)")
+    s.replace('\\', "\\\\")
+        .replace('(', "\\(")
+        .replace(')', "\\)")
 }
 
 /// A PDF whose pages hold `pages`' texts; `labels` is a `/PageLabels` `/Nums` array body
@@ -14,14 +16,22 @@ pub fn pdf(pages: &[Vec<Text>], labels: Option<&str>, padding: usize) -> Vec<u8>
     let n = pages.len();
     let mut objects: Vec<Vec<u8>> = Vec::new();
     let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
-    let labels = labels.map(|l| format!(" /PageLabels << /Nums [{l}] >>")).unwrap_or_default();
+    let labels = labels
+        .map(|l| format!(" /PageLabels << /Nums [{l}] >>"))
+        .unwrap_or_default();
     objects.push(format!("<< /Type /Catalog /Pages 2 0 R{labels} >>").into_bytes());
     objects.push(format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")).into_bytes());
-    objects.push(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec());
+    objects.push(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_vec(),
+    );
     for (i, texts) in pages.iter().enumerate() {
         let mut content = String::new();
         for (x, y, size, t) in texts {
-            content.push_str(&format!("BT /F1 {size} Tf {x} {y} Td ({}) Tj ET\n", escape(t)));
+            content.push_str(&format!(
+                "BT /F1 {size} Tf {x} {y} Td ({}) Tj ET\n",
+                escape(t)
+            ));
         }
         objects.push(
             format!(
@@ -54,6 +64,12 @@ pub fn pdf(pages: &[Vec<Text>], labels: Option<&str>, padding: usize) -> Vec<u8>
     for o in offsets {
         out.extend(format!("{o:010} 00000 n \n").as_bytes());
     }
-    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
     out
 }

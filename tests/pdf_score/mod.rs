@@ -30,9 +30,17 @@ pub struct Score {
 
 fn norm_char(c: char, out: &mut String) {
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{2bc}' | '`' | '\u{b4}' => out.push('\''),
-        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => out.push('"'),
-        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' | '\u{2043}' => out.push('-'),
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{2bc}' | '`'
+        | '\u{b4}' => out.push('\''),
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => {
+            out.push('"')
+        }
+        '\u{2010}'..='\u{2015}'
+        | '\u{2212}'
+        | '\u{fe58}'
+        | '\u{fe63}'
+        | '\u{ff0d}'
+        | '\u{2043}' => out.push('-'),
         '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
         '\u{fb00}' => out.push_str("ff"),
         '\u{fb01}' => out.push_str("fi"),
@@ -89,8 +97,13 @@ pub fn is_page_line(line: &str) -> bool {
             return true;
         }
     }
-    let t = t.strip_prefix("page").filter(|r| r.starts_with(char::is_whitespace)).map_or(t, str::trim_start);
-    let end = t.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(t.len());
+    let t = t
+        .strip_prefix("page")
+        .filter(|r| r.starts_with(char::is_whitespace))
+        .map_or(t, str::trim_start);
+    let end = t
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(t.len());
     let (first, rest) = t.split_at(end);
     if !num(first) {
         return false;
@@ -99,7 +112,10 @@ pub fn is_page_line(line: &str) -> bool {
     if rest.is_empty() {
         return true;
     }
-    let rest = rest.strip_prefix("of").or_else(|| rest.strip_prefix('/')).map(str::trim_start);
+    let rest = rest
+        .strip_prefix("of")
+        .or_else(|| rest.strip_prefix('/'))
+        .map(str::trim_start);
     rest.is_some_and(|r| !r.is_empty() && r.len() <= 4 && r.chars().all(|c| c.is_ascii_digit()))
 }
 
@@ -107,7 +123,13 @@ impl Reference {
     pub fn load(json: &str) -> Self {
         let v: Value = serde_json::from_str(json).expect("reference JSON");
         let strs = |k: &str| -> Vec<String> {
-            v[k].as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default()
+            v[k].as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
         };
         let mut main = Vec::new();
         let mut notes = Vec::new();
@@ -128,11 +150,20 @@ impl Reference {
             .map(|b| {
                 let text = b.as_str().or_else(|| b["text"].as_str()).unwrap_or("");
                 let w = words(text);
-                let line = b["line"].as_bool().unwrap_or(w.len() == 1 || w.iter().all(|t| t.chars().all(|c| c.is_ascii_digit())));
+                let line = b["line"].as_bool().unwrap_or(
+                    w.len() == 1 || w.iter().all(|t| t.chars().all(|c| c.is_ascii_digit())),
+                );
                 (w, line, b["allowed"].as_u64().unwrap_or(0) as usize)
             })
             .collect();
-        Self { main, notes, blocks, front: strs("front").iter().map(|s| words(s)).collect(), boilerplate, headings: strs("headings") }
+        Self {
+            main,
+            notes,
+            blocks,
+            front: strs("front").iter().map(|s| words(s)).collect(),
+            boilerplate,
+            headings: strs("headings"),
+        }
     }
 }
 
@@ -162,7 +193,11 @@ pub fn lcs(a: &[u32], b: &[u32]) -> usize {
     }
     let mut zeros = 0;
     for (k, w) in v.iter().enumerate() {
-        let bits = if k + 1 == words && n % 64 != 0 { n % 64 } else { 64 };
+        let bits = if k + 1 == words && n % 64 != 0 {
+            n % 64
+        } else {
+            64
+        };
         zeros += (bits as u32 - (w & (u64::MAX >> (64 - bits))).count_ones()) as usize;
     }
     zeros
@@ -174,7 +209,11 @@ fn align(a: &[String], b: &[String]) -> Vec<usize> {
     let mut dp = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            dp[i][j] = if a[i] == b[j] { dp[i + 1][j + 1] + 1 } else { dp[i + 1][j].max(dp[i][j + 1]) };
+            dp[i][j] = if a[i] == b[j] {
+                dp[i + 1][j + 1] + 1
+            } else {
+                dp[i + 1][j].max(dp[i][j + 1])
+            };
         }
     }
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
@@ -223,7 +262,11 @@ pub fn score(lines: &[String], titles: &[String], r: &Reference) -> Score {
     }
     for n in &r.notes {
         if n.len() < 3 {
-            let flat: Vec<String> = body.iter().zip(&alive).map(|(w, a)| if *a { w.clone() } else { String::new() }).collect();
+            let flat: Vec<String> = body
+                .iter()
+                .zip(&alive)
+                .map(|(w, a)| if *a { w.clone() } else { String::new() })
+                .collect();
             if let Some(p) = find(&flat, n, 0, flat.len()) {
                 alive[p..p + n.len()].iter_mut().for_each(|a| *a = false);
                 note_matched += n.len();
@@ -250,16 +293,26 @@ pub fn score(lines: &[String], titles: &[String], r: &Reference) -> Score {
                 best = Some(offs[j]);
             }
         }
-        let Some(off) = best.filter(|_| best_n >= 2) else { continue };
+        let Some(off) = best.filter(|_| best_n >= 2) else {
+            continue;
+        };
         let lo = (off - 10).max(0) as usize;
         let hi = ((off + (n.len() as f64 * 1.5) as i64 + 20).max(0) as usize).min(body.len());
         let cand: Vec<usize> = (lo..hi).filter(|&k| alive[k]).collect();
-        for k in align(n, &cand.iter().map(|&k| body[k].clone()).collect::<Vec<_>>()) {
+        for k in align(
+            n,
+            &cand.iter().map(|&k| body[k].clone()).collect::<Vec<_>>(),
+        ) {
             alive[cand[k]] = false;
             note_matched += 1;
         }
     }
-    let rest: Vec<String> = body.iter().zip(&alive).filter(|(_, a)| **a).map(|(w, _)| w.clone()).collect();
+    let rest: Vec<String> = body
+        .iter()
+        .zip(&alive)
+        .filter(|(_, a)| **a)
+        .map(|(w, _)| w.clone())
+        .collect();
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut to_ids = |ws: &[String]| -> Vec<u32> {
         ws.iter()
@@ -340,7 +393,11 @@ pub fn score(lines: &[String], titles: &[String], r: &Reference) -> Score {
                 occ += 1;
                 from = p + bw.len();
             }
-            let front_occ = r.front.iter().filter(|f| find(f, bw, 0, f.len()).is_some()).count();
+            let front_occ = r
+                .front
+                .iter()
+                .filter(|f| find(f, bw, 0, f.len()).is_some())
+                .count();
             (h, occ + front_occ)
         };
         for &h in &hits {
@@ -352,8 +409,17 @@ pub fn score(lines: &[String], titles: &[String], r: &Reference) -> Score {
             leak_examples.push(format!("{} ×{leak}", bw.join(" ")));
         }
     }
-    let gt_pagelines = r.blocks.iter().filter(|b| !b.is_empty() && is_page_line(&b.join(" "))).count();
-    let page_lines: Vec<&String> = lines.iter().enumerate().filter(|(i, l)| !flagged[*i] && is_page_line(l)).map(|(_, l)| l).collect();
+    let gt_pagelines = r
+        .blocks
+        .iter()
+        .filter(|b| !b.is_empty() && is_page_line(&b.join(" ")))
+        .count();
+    let page_lines: Vec<&String> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| !flagged[*i] && is_page_line(l))
+        .map(|(_, l)| l)
+        .collect();
     if page_lines.len() > gt_pagelines {
         leaks += page_lines.len() - gt_pagelines;
         leak_examples.extend(page_lines.iter().map(|l| format!("page-number line {l:?}")));
@@ -362,7 +428,9 @@ pub fn score(lines: &[String], titles: &[String], r: &Reference) -> Score {
     let key = |s: &str| {
         let mut w = words(s);
         loop {
-            if w.first().is_some_and(|t| t.chars().all(|c| c.is_ascii_digit())) {
+            if w.first()
+                .is_some_and(|t| t.chars().all(|c| c.is_ascii_digit()))
+            {
                 w.remove(0);
             } else if w.len() > 1
                 && ["chapter", "section", "appendix", "part"].contains(&w[0].as_str())
@@ -375,7 +443,12 @@ pub fn score(lines: &[String], titles: &[String], r: &Reference) -> Score {
         }
         w.concat()
     };
-    let gt_h: Vec<String> = r.headings.iter().map(|h| key(h)).filter(|k| !k.is_empty()).collect();
+    let gt_h: Vec<String> = r
+        .headings
+        .iter()
+        .map(|h| key(h))
+        .filter(|k| !k.is_empty())
+        .collect();
     let out_h: Vec<String> = titles.iter().map(|t| key(t)).collect();
     let mut hid: HashMap<String, u32> = HashMap::new();
     let mut hids = |ws: &[String]| -> Vec<u32> {
@@ -408,7 +481,11 @@ fn lcs_is_exact_on_small_cases() {
     let mut dp = vec![vec![0usize; b.len() + 1]; a.len() + 1];
     for i in 0..a.len() {
         for j in 0..b.len() {
-            dp[i + 1][j + 1] = if a[i] == b[j] { dp[i][j] + 1 } else { dp[i][j + 1].max(dp[i + 1][j]) };
+            dp[i + 1][j + 1] = if a[i] == b[j] {
+                dp[i][j] + 1
+            } else {
+                dp[i][j + 1].max(dp[i + 1][j])
+            };
         }
     }
     assert_eq!(lcs(&a, &b), dp[a.len()][b.len()]);
@@ -416,7 +493,15 @@ fn lcs_is_exact_on_small_cases() {
 
 #[test]
 fn words_split_like_the_scorer() {
-    assert_eq!(words("Cyber\u{2010}attacks ﬁnd 2018–23–51 Page 3"), ["cyber", "attacks", "find", "2018", "23", "51", "page", "3"]);
-    assert!(is_page_line("Page 3 of 9") && is_page_line("iv") && is_page_line("- 4 -") && is_page_line("12/40"));
+    assert_eq!(
+        words("Cyber\u{2010}attacks ﬁnd 2018–23–51 Page 3"),
+        ["cyber", "attacks", "find", "2018", "23", "51", "page", "3"]
+    );
+    assert!(
+        is_page_line("Page 3 of 9")
+            && is_page_line("iv")
+            && is_page_line("- 4 -")
+            && is_page_line("12/40")
+    );
     assert!(!is_page_line("4 dogs") && !is_page_line("- - - - x") && !is_page_line("pagex"));
 }

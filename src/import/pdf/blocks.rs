@@ -33,7 +33,11 @@ impl Block {
     /// The text without page breaks.
     #[cfg(test)]
     pub fn text(&self) -> String {
-        self.parts.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" ")
+        self.parts
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -68,7 +72,10 @@ pub struct Placed {
 /// A list marker at the start of a line: (marker, rest of the line).
 pub fn list_marker(text: &str) -> Option<(String, &str)> {
     let first = text.chars().next()?;
-    if matches!(first, '•' | '◦' | '▪' | '‣' | '●' | '○' | '■' | '□' | '∙' | '·' | '➢' | '✓') {
+    if matches!(
+        first,
+        '•' | '◦' | '▪' | '‣' | '●' | '○' | '■' | '□' | '∙' | '·' | '➢' | '✓'
+    ) {
         let after = &text[first.len_utf8()..];
         let rest = after.trim_start();
         if !rest.is_empty() && after.starts_with(char::is_whitespace) {
@@ -78,7 +85,10 @@ pub fn list_marker(text: &str) -> Option<(String, &str)> {
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     if (1..=3).contains(&digits) {
         let after = &text[digits..];
-        if let Some(rest) = after.strip_prefix(". ").or_else(|| after.strip_prefix(") ")) {
+        if let Some(rest) = after
+            .strip_prefix(". ")
+            .or_else(|| after.strip_prefix(") "))
+        {
             if rest.chars().next().is_some_and(char::is_alphabetic) {
                 return Some((text[..=digits].to_string(), rest.trim_start()));
             }
@@ -88,11 +98,14 @@ pub fn list_marker(text: &str) -> Option<(String, &str)> {
 }
 
 fn ends_sentence(text: &str) -> bool {
-    text.trim_end_matches(['"', '\'', ')', '”', '’', ']']).ends_with(['.', '!', '?', ':', ';'])
+    text.trim_end_matches(['"', '\'', ')', '”', '’', ']'])
+        .ends_with(['.', '!', '?', ':', ';'])
 }
 
 fn starts_upper(text: &str) -> bool {
-    text.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| !c.is_lowercase())
+    text.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| !c.is_lowercase())
 }
 
 /// Whether `next` starts a new paragraph after `prev` (both body text).
@@ -154,7 +167,10 @@ pub fn blocks(lines: &[Placed]) -> Vec<Block> {
                     && !breaks(q, p, matches!(b.kind, Kind::Item(_)))
             }
             (Role::Heading(l), Some(b), Some(q)) => {
-                b.kind == Kind::Heading(*l) && q.role == p.role && p.line.y - q.line.y <= 1.8 * p.line.size && p.page == q.page
+                b.kind == Kind::Heading(*l)
+                    && q.role == p.role
+                    && p.line.y - q.line.y <= 1.8 * p.line.size
+                    && p.page == q.page
             }
             (Role::NoteMore, Some(b), Some(_)) => matches!(b.kind, Kind::Note(_)),
             _ => false,
@@ -190,7 +206,10 @@ pub fn blocks(lines: &[Placed]) -> Vec<Block> {
                     None => (Kind::Paragraph, text),
                 },
             };
-            out.push(Block { kind, parts: vec![(p.page, text.to_string())] });
+            out.push(Block {
+                kind,
+                parts: vec![(p.page, text.to_string())],
+            });
         }
         prev = Some(p);
     }
@@ -201,7 +220,9 @@ pub fn blocks(lines: &[Placed]) -> Vec<Block> {
             }
         }
     }
-    out.retain(|b| matches!(b.kind, Kind::Table(_)) || b.parts.iter().any(|(_, t)| !t.trim().is_empty()));
+    out.retain(|b| {
+        matches!(b.kind, Kind::Table(_)) || b.parts.iter().any(|(_, t)| !t.trim().is_empty())
+    });
     out
 }
 
@@ -212,7 +233,11 @@ mod tests {
     fn placed(page: usize, x: f32, y: f32, text: &str) -> Placed {
         let mut line = Line::at(x, y, 10.0, text);
         line.x1 = x + 300.0;
-        Placed { page, line, role: Role::Text }
+        Placed {
+            page,
+            line,
+            role: Role::Text,
+        }
     }
 
     fn texts(lines: &[Placed]) -> Vec<String> {
@@ -228,7 +253,14 @@ mod tests {
             placed(0, 65.0, 152.0, "Indented start"),
             placed(0, 50.0, 164.0, "of a third."),
         ];
-        assert_eq!(texts(&lines), ["The first paragraph goes on here.", "After a gap.", "Indented start of a third."]);
+        assert_eq!(
+            texts(&lines),
+            [
+                "The first paragraph goes on here.",
+                "After a gap.",
+                "Indented start of a third."
+            ]
+        );
     }
 
     #[test]
@@ -238,20 +270,35 @@ mod tests {
             placed(0, 50.0, 112.0, "rity and cyber-"),
             placed(0, 50.0, 124.0, "attacks; attacks grow."),
         ];
-        assert_eq!(texts(&lines), ["network security and cyber-attacks; attacks grow."]);
+        assert_eq!(
+            texts(&lines),
+            ["network security and cyber-attacks; attacks grow."]
+        );
     }
 
     #[test]
     fn a_paragraph_across_a_page_break_keeps_a_part_per_page() {
-        let lines = [placed(0, 50.0, 700.0, "runs over the intelli\u{2010}"), placed(1, 50.0, 80.0, "gence of a page.")];
+        let lines = [
+            placed(0, 50.0, 700.0, "runs over the intelli\u{2010}"),
+            placed(1, 50.0, 80.0, "gence of a page."),
+        ];
         let b = blocks(&lines);
         assert_eq!(b.len(), 1);
-        assert_eq!(b[0].parts, [(0, "runs over the intelligence".to_string()), (1, "of a page.".to_string())]);
+        assert_eq!(
+            b[0].parts,
+            [
+                (0, "runs over the intelligence".to_string()),
+                (1, "of a page.".to_string())
+            ]
+        );
     }
 
     #[test]
     fn a_finished_sentence_then_a_new_page_starting_with_a_capital_breaks() {
-        let lines = [placed(0, 50.0, 700.0, "The end."), placed(1, 50.0, 80.0, "New start.")];
+        let lines = [
+            placed(0, 50.0, 700.0, "The end."),
+            placed(1, 50.0, 80.0, "New start."),
+        ];
         assert_eq!(texts(&lines), ["The end.", "New start."]);
     }
 
@@ -273,7 +320,13 @@ mod tests {
         let kinds: Vec<Kind> = b.iter().map(|b| b.kind.clone()).collect();
         assert_eq!(
             kinds,
-            [Kind::Paragraph, Kind::Item("•".into()), Kind::Item("•".into()), Kind::Heading(2), Kind::Note("1".into())]
+            [
+                Kind::Paragraph,
+                Kind::Item("•".into()),
+                Kind::Item("•".into()),
+                Kind::Heading(2),
+                Kind::Note("1".into())
+            ]
         );
         assert_eq!(b[1].text(), "first item wraps here");
         assert_eq!(b[4].text(), "A note continued.");

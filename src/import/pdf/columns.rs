@@ -57,10 +57,22 @@ fn gutters(lines: &[&Line], min_lines: usize) -> Vec<(f32, f32)> {
     edges.extend(found.iter().map(|g| (g.0 + g.1) / 2.0));
     edges.push(right + 1.0);
     let is_text_column = |lo: f32, hi: f32| {
-        let inside: Vec<&&&Line> = narrow.iter().filter(|l| l.x0 >= lo && l.x1 <= hi).copied().collect();
-        let words: usize = inside.iter().map(|l| l.text.split_whitespace().count()).sum();
-        let prose = inside.len() >= 3 && inside.len() * 5 >= narrow.len() / found.len().max(1) && words >= 3 * inside.len();
-        let list = inside.len() >= 2 && inside.iter().all(|l| super::blocks::list_marker(&l.text).is_some());
+        let inside: Vec<&&&Line> = narrow
+            .iter()
+            .filter(|l| l.x0 >= lo && l.x1 <= hi)
+            .copied()
+            .collect();
+        let words: usize = inside
+            .iter()
+            .map(|l| l.text.split_whitespace().count())
+            .sum();
+        let prose = inside.len() >= 3
+            && inside.len() * 5 >= narrow.len() / found.len().max(1)
+            && words >= 3 * inside.len();
+        let list = inside.len() >= 2
+            && inside
+                .iter()
+                .all(|l| super::blocks::list_marker(&l.text).is_some());
         prose || list
     };
     let mut kept = Vec::new();
@@ -90,7 +102,8 @@ fn top_to_bottom(lines: &[Line], order: &mut [usize]) {
 /// The indices of `lines` in reading order.
 pub fn reading_order(lines: &[Line]) -> Vec<usize> {
     // rotated lines keep their drawing order, after the page's text
-    let (mut upright, rotated): (Vec<usize>, Vec<usize>) = (0..lines.len()).partition(|&i| lines[i].upright);
+    let (mut upright, rotated): (Vec<usize>, Vec<usize>) =
+        (0..lines.len()).partition(|&i| lines[i].upright);
     top_to_bottom(lines, &mut upright);
     let refs: Vec<&Line> = upright.iter().map(|&i| &lines[i]).collect();
     let page = gutters(&refs, 6);
@@ -158,7 +171,12 @@ mod tests {
         let mut out = Vec::new();
         for r in 0..rows {
             for c in 0..cols {
-                let mut l = Line::at(50.0 + 170.0 * c as f32, top + 12.0 * r as f32, 10.0, &format!("c{c} l{r} some words here"));
+                let mut l = Line::at(
+                    50.0 + 170.0 * c as f32,
+                    top + 12.0 * r as f32,
+                    10.0,
+                    &format!("c{c} l{r} some words here"),
+                );
                 l.x1 = l.x0 + 150.0;
                 out.push(l);
             }
@@ -167,14 +185,18 @@ mod tests {
     }
 
     fn texts(lines: &[Line]) -> Vec<String> {
-        reading_order(lines).into_iter().map(|i| lines[i].text.clone()).collect()
+        reading_order(lines)
+            .into_iter()
+            .map(|i| lines[i].text.clone())
+            .collect()
     }
 
     #[test]
     fn three_columns_read_column_by_column() {
         let got = texts(&columns(3, 5, 100.0));
-        let want: Vec<String> =
-            (0..3).flat_map(|c| (0..5).map(move |r| format!("c{c} l{r} some words here"))).collect();
+        let want: Vec<String> = (0..3)
+            .flat_map(|c| (0..5).map(move |r| format!("c{c} l{r} some words here")))
+            .collect();
         assert_eq!(got, want);
     }
 
@@ -213,9 +235,24 @@ mod tests {
     fn a_table_of_short_cells_reads_row_by_row() {
         let mut lines = Vec::new();
         for r in 0..6 {
-            lines.push(Line::at(50.0, 100.0 + 12.0 * r as f32, 10.0, &format!("{r}")));
-            lines.push(Line::at(120.0, 100.0 + 12.0 * r as f32, 10.0, &format!("name{r}")));
-            lines.push(Line::at(300.0, 100.0 + 12.0 * r as f32, 10.0, &format!("site{r}.org")));
+            lines.push(Line::at(
+                50.0,
+                100.0 + 12.0 * r as f32,
+                10.0,
+                &format!("{r}"),
+            ));
+            lines.push(Line::at(
+                120.0,
+                100.0 + 12.0 * r as f32,
+                10.0,
+                &format!("name{r}"),
+            ));
+            lines.push(Line::at(
+                300.0,
+                100.0 + 12.0 * r as f32,
+                10.0,
+                &format!("site{r}.org"),
+            ));
         }
         let got = texts(&lines);
         assert_eq!(&got[..4], ["0", "name0", "site0.org", "1"]);
@@ -224,22 +261,44 @@ mod tests {
     #[test]
     fn a_two_column_list_between_headings_reads_column_by_column() {
         let mut lines = vec![Line::at(50.0, 80.0, 12.0, "Aliases")];
-        for (x, items) in [(60.0, ["• one", "• two", "• three"].as_slice()), (300.0, ["• four", "• five"].as_slice())] {
+        for (x, items) in [
+            (60.0, ["• one", "• two", "• three"].as_slice()),
+            (300.0, ["• four", "• five"].as_slice()),
+        ] {
             for (r, t) in items.iter().enumerate() {
                 lines.push(Line::at(x, 100.0 + 10.5 * r as f32, 9.0, t));
             }
         }
         lines.push(Line::at(50.0, 150.0, 12.0, "References"));
         for r in 0..4 {
-            lines.push(Line::at(60.0, 170.0 + 12.0 * r as f32, 9.0, "a wide table row that crosses the list gutter here"));
+            lines.push(Line::at(
+                60.0,
+                170.0 + 12.0 * r as f32,
+                9.0,
+                "a wide table row that crosses the list gutter here",
+            ));
         }
         let got = texts(&lines);
-        assert_eq!(&got[..7], ["Aliases", "• one", "• two", "• three", "• four", "• five", "References"]);
+        assert_eq!(
+            &got[..7],
+            [
+                "Aliases",
+                "• one",
+                "• two",
+                "• three",
+                "• four",
+                "• five",
+                "References"
+            ]
+        );
     }
 
     #[test]
     fn one_column_reads_top_to_bottom() {
-        let lines = vec![Line::at(50.0, 120.0, 10.0, "second"), Line::at(50.0, 100.0, 10.0, "first")];
+        let lines = vec![
+            Line::at(50.0, 120.0, 10.0, "second"),
+            Line::at(50.0, 100.0, 10.0, "first"),
+        ];
         assert_eq!(texts(&lines), ["first", "second"]);
     }
 }

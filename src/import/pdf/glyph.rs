@@ -27,7 +27,14 @@ impl Glyph {
     /// A test glyph: `text` at (`x`, `y`) with the given size, each char `0.5 * size` wide.
     #[cfg(test)]
     pub fn at(x: f32, y: f32, size: f32, text: &str) -> Self {
-        Self { x, y, w: 0.5 * size * text.chars().count() as f32, size, upright: true, text: text.to_string() }
+        Self {
+            x,
+            y,
+            w: 0.5 * size * text.chars().count() as f32,
+            size,
+            upright: true,
+            text: text.to_string(),
+        }
     }
 }
 
@@ -47,7 +54,14 @@ pub fn clean(raw: &str) -> String {
             '\u{fb03}' => out.push_str("ffi"),
             '\u{fb04}' => out.push_str("ffl"),
             '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
-            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' | '\n' | '\r' => out.push(' '),
+            '\u{a0}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+            | '\t'
+            | '\n'
+            | '\r' => out.push(' '),
             SOFT_HYPHEN => out.push(SOFT_HYPHEN),
             '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{fffd}' => {}
             '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}

@@ -8,7 +8,10 @@ use super::meta::Entry;
 
 /// Letters and digits only, lower-cased: how a heading line and an outline title are compared.
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The size most of the document's characters are set in.
@@ -22,7 +25,10 @@ pub fn body_size(pages: &[Vec<Line>]) -> f32 {
             None => counts.push((k, n)),
         }
     }
-    counts.iter().max_by_key(|(_, c)| *c).map_or(10.0, |&(k, _)| k as f32 / 2.0)
+    counts
+        .iter()
+        .max_by_key(|(_, c)| *c)
+        .map_or(10.0, |&(k, _)| k as f32 / 2.0)
 }
 
 /// The depth of a heading's number: `2.` and `2` → 1, `2.3` → 2, `A.1.2` → 3.
@@ -32,7 +38,10 @@ pub fn number_depth(text: &str) -> Option<usize> {
     let parts: Vec<&str> = first.split('.').collect();
     let numeric = |p: &&str| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit());
     let ok = parts.iter().skip(1).all(numeric)
-        && (numeric(&parts[0]) || (parts.len() > 1 && parts[0].len() == 1 && parts[0].chars().all(|c| c.is_ascii_uppercase())));
+        && (numeric(&parts[0])
+            || (parts.len() > 1
+                && parts[0].len() == 1
+                && parts[0].chars().all(|c| c.is_ascii_uppercase())));
     (ok && parts.len() <= 6 && text.split_whitespace().nth(1).is_some()).then_some(parts.len())
 }
 
@@ -82,15 +91,27 @@ pub fn from_outline(pages: &[Vec<Line>], outline: &[Entry], roles: &mut [Vec<Rol
 /// rank (or their number's depth).
 pub fn from_sizes(pages: &[Vec<Line>], body: f32, roles: &mut [Vec<Role>]) {
     let is_heading = |l: &Line| {
-        l.upright && l.size >= 1.15 * body && l.text.split_whitespace().count() <= 20 && l.text.chars().any(char::is_alphabetic)
+        l.upright
+            && l.size >= 1.15 * body
+            && l.text.split_whitespace().count() <= 20
+            && l.text.chars().any(char::is_alphabetic)
     };
-    let mut sizes: Vec<i32> = pages.iter().flatten().filter(|l| is_heading(l)).map(|l| l.size.round() as i32).collect();
+    let mut sizes: Vec<i32> = pages
+        .iter()
+        .flatten()
+        .filter(|l| is_heading(l))
+        .map(|l| l.size.round() as i32)
+        .collect();
     sizes.sort_unstable_by(|a, b| b.cmp(a));
     sizes.dedup();
     for (p, lines) in pages.iter().enumerate() {
         for (i, l) in lines.iter().enumerate() {
             if roles[p][i] == Role::Text && is_heading(l) {
-                let rank = sizes.iter().position(|&s| s == l.size.round() as i32).unwrap_or(0) + 1;
+                let rank = sizes
+                    .iter()
+                    .position(|&s| s == l.size.round() as i32)
+                    .unwrap_or(0)
+                    + 1;
                 roles[p][i] = Role::Heading(number_depth(&l.text).unwrap_or(rank).min(6));
             }
         }
@@ -103,7 +124,10 @@ fn note_label(l: &Line) -> Option<(String, usize)> {
     if digits == 0 || digits > 3 {
         return None;
     }
-    let raised = l.sup.first().is_some_and(|r| r.start == 0 && r.end == digits);
+    let raised = l
+        .sup
+        .first()
+        .is_some_and(|r| r.start == 0 && r.end == digits);
     let rest = &l.text[digits..];
     let rest_start = if raised {
         digits + (rest.len() - rest.trim_start().len())
@@ -112,7 +136,11 @@ fn note_label(l: &Line) -> Option<(String, usize)> {
     } else {
         return None;
     };
-    l.text[rest_start..].chars().next().is_some_and(|c| !c.is_ascii_digit()).then(|| (l.text[..digits].to_string(), rest_start))
+    l.text[rest_start..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii_digit())
+        .then(|| (l.text[..digits].to_string(), rest_start))
 }
 
 /// Marks footnotes: lines set smaller than the body in the lower part of a page, starting with
@@ -153,16 +181,37 @@ mod tests {
     fn outline_titles_are_found_on_their_pages_even_over_two_lines() {
         let pages = vec![
             vec![Line::at(50.0, 100.0, 10.0, "1.1. Purpose .......... 3")],
-            vec![Line::at(50.0, 100.0, 14.0, "1.1. Purpose"), Line::at(50.0, 120.0, 10.0, "Text."), Line::at(50.0, 140.0, 14.0, "A long"), Line::at(50.0, 156.0, 14.0, "title")],
+            vec![
+                Line::at(50.0, 100.0, 14.0, "1.1. Purpose"),
+                Line::at(50.0, 120.0, 10.0, "Text."),
+                Line::at(50.0, 140.0, 14.0, "A long"),
+                Line::at(50.0, 156.0, 14.0, "title"),
+            ],
         ];
         let outline = [
-            Entry { title: "1.1. Purpose".into(), level: 2, page: Some(1) },
-            Entry { title: "A long title".into(), level: 1, page: Some(1) },
+            Entry {
+                title: "1.1. Purpose".into(),
+                level: 2,
+                page: Some(1),
+            },
+            Entry {
+                title: "A long title".into(),
+                level: 1,
+                page: Some(1),
+            },
         ];
         let mut roles = vec![vec![Role::Text; 1], vec![Role::Text; 4]];
         assert_eq!(from_outline(&pages, &outline, &mut roles), 2);
         assert_eq!(roles[0], [Role::Text]);
-        assert_eq!(roles[1], [Role::Heading(2), Role::Text, Role::Heading(1), Role::Heading(1)]);
+        assert_eq!(
+            roles[1],
+            [
+                Role::Heading(2),
+                Role::Text,
+                Role::Heading(1),
+                Role::Heading(1)
+            ]
+        );
     }
 
     #[test]
@@ -171,11 +220,24 @@ mod tests {
             Line::at(50.0, 100.0, 20.0, "Big title"),
             Line::at(50.0, 130.0, 14.0, "Smaller"),
             Line::at(50.0, 150.0, 14.0, "2.3 Numbered"),
-            Line::at(50.0, 170.0, 10.0, "Body text that is long enough to be the body."),
+            Line::at(
+                50.0,
+                170.0,
+                10.0,
+                "Body text that is long enough to be the body.",
+            ),
         ]];
         let mut roles = vec![vec![Role::Text; 4]];
         from_sizes(&pages, body_size(&pages), &mut roles);
-        assert_eq!(roles[0], [Role::Heading(1), Role::Heading(2), Role::Heading(2), Role::Text]);
+        assert_eq!(
+            roles[0],
+            [
+                Role::Heading(1),
+                Role::Heading(2),
+                Role::Heading(2),
+                Role::Text
+            ]
+        );
     }
 
     #[test]
@@ -191,14 +253,27 @@ mod tests {
     #[test]
     fn small_numbered_lines_at_the_foot_are_notes() {
         let mut pages = vec![vec![
-            Line::at(50.0, 100.0, 10.0, "Body with a mark1 in it and more body text here."),
+            Line::at(
+                50.0,
+                100.0,
+                10.0,
+                "Body with a mark1 in it and more body text here.",
+            ),
             Line::at(50.0, 700.0, 7.0, "1 See the annex."),
             Line::at(50.0, 708.0, 7.0, "continued note."),
             Line::at(50.0, 716.0, 7.0, "2. Second note."),
         ]];
         let mut roles = vec![vec![Role::Text; 4]];
         notes(&mut pages, &[800.0], 10.0, &mut roles);
-        assert_eq!(roles[0], [Role::Text, Role::NoteStart("1".into()), Role::NoteMore, Role::NoteStart("2".into())]);
+        assert_eq!(
+            roles[0],
+            [
+                Role::Text,
+                Role::NoteStart("1".into()),
+                Role::NoteMore,
+                Role::NoteStart("2".into())
+            ]
+        );
         assert_eq!(pages[0][1].text, "See the annex.");
         assert_eq!(pages[0][3].text, "Second note.");
     }

@@ -38,9 +38,16 @@ impl Vocabulary {
                 continue;
             }
             if let Some(h) = w.chars().find(|&c| is_hyphen(c)) {
-                if w.split(is_hyphen).all(|p| p.chars().any(char::is_alphabetic)) {
+                if w.split(is_hyphen)
+                    .all(|p| p.chars().any(char::is_alphabetic))
+                {
                     self.inner_hyphens.insert(h);
-                    self.compounds.insert(w.split(is_hyphen).collect::<Vec<_>>().join("-").to_lowercase());
+                    self.compounds.insert(
+                        w.split(is_hyphen)
+                            .collect::<Vec<_>>()
+                            .join("-")
+                            .to_lowercase(),
+                    );
                 }
             } else {
                 self.words.insert(w.to_lowercase());
@@ -53,8 +60,18 @@ impl Vocabulary {
     /// without a space.
     pub fn join(&self, prev: &str, next: &str) -> Option<bool> {
         let hyphen = prev.chars().last().filter(|&c| is_hyphen(c))?;
-        let head_raw = prev[..prev.len() - hyphen.len_utf8()].rsplit(char::is_whitespace).next().unwrap_or("");
-        let head: String = head_raw.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+        let head_raw = prev[..prev.len() - hyphen.len_utf8()]
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        let head: String = head_raw
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         if head.is_empty() {
             return None;
         }
@@ -78,7 +95,9 @@ impl Vocabulary {
             return Some(true);
         }
         let upper = tail.chars().next().is_some_and(char::is_uppercase);
-        let whole_words = head.chars().count() >= 3 && tail.chars().count() >= 4 && self.words.contains(&tail.to_lowercase());
+        let whole_words = head.chars().count() >= 3
+            && tail.chars().count() >= 4
+            && self.words.contains(&tail.to_lowercase());
         Some(!(upper || whole_words))
     }
 }

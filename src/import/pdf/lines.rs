@@ -64,7 +64,15 @@ struct Building {
 impl Building {
     fn start(g: &Glyph) -> Self {
         let mut b = Self {
-            line: Line { x0: g.x, x1: g.x, y: g.y, size: g.size, upright: g.upright, text: String::new(), sup: Vec::new() },
+            line: Line {
+                x0: g.x,
+                x1: g.x,
+                y: g.y,
+                size: g.size,
+                upright: g.upright,
+                text: String::new(),
+                sup: Vec::new(),
+            },
             main_size: g.size,
             sizes: Vec::new(),
         };
@@ -95,7 +103,11 @@ impl Building {
             return Some(true);
         }
         // this glyph is the line's baseline and the line so far was raised
-        if self.line.text.chars().count() <= 3 && l.size < 0.85 * g.size && dy > 0.0 && dy < 0.7 * g.size {
+        if self.line.text.chars().count() <= 3
+            && l.size < 0.85 * g.size
+            && dy > 0.0
+            && dy < 0.7 * g.size
+        {
             return Some(false);
         }
         None
@@ -105,7 +117,10 @@ impl Building {
         let l = &mut self.line;
         let gap = g.x - l.x1;
         let blank = g.text.trim().is_empty();
-        if !l.text.is_empty() && !l.text.ends_with(' ') && (blank || (l.upright && gap > SPACE_GAP * g.size.min(self.main_size))) {
+        if !l.text.is_empty()
+            && !l.text.ends_with(' ')
+            && (blank || (l.upright && gap > SPACE_GAP * g.size.min(self.main_size)))
+        {
             l.text.push(' ');
         }
         if blank {
@@ -121,11 +136,18 @@ impl Building {
             }
         } else {
             let n = g.text.chars().count();
-            match self.sizes.iter_mut().find(|(s, _)| (*s - g.size).abs() < 0.1) {
+            match self
+                .sizes
+                .iter_mut()
+                .find(|(s, _)| (*s - g.size).abs() < 0.1)
+            {
                 Some((_, c)) => *c += n,
                 None => self.sizes.push((g.size, n)),
             }
-            if g.size > 1.15 * self.main_size && self.line.text.chars().count() <= 4 && g.y > self.line.y + 0.1 * g.size {
+            if g.size > 1.15 * self.main_size
+                && self.line.text.chars().count() <= 4
+                && g.y > self.line.y + 0.1 * g.size
+            {
                 // the line so far was a raised mark (a footnote's number): the baseline is this glyph's
                 self.line.y = g.y;
                 self.line.sup = vec![0..self.line.text[..start].trim_end().len()];
@@ -179,7 +201,8 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
 /// or a word's space apart, on either side.
 fn merge_pieces(lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
-    let mut by_baseline: std::collections::HashMap<i32, Vec<usize>> = std::collections::HashMap::new();
+    let mut by_baseline: std::collections::HashMap<i32, Vec<usize>> =
+        std::collections::HashMap::new();
     for line in lines {
         let key = (line.y * 2.0).round() as i32;
         let near = |p: &Line| {
@@ -191,7 +214,9 @@ fn merge_pieces(lines: Vec<Line>) -> Vec<Line> {
         let space = 0.6 * line.size;
         let mut joined = false;
         'keys: for k in key - 1..=key + 1 {
-            let Some(cands) = by_baseline.get(&k) else { continue };
+            let Some(cands) = by_baseline.get(&k) else {
+                continue;
+            };
             for &c in cands {
                 let p = &mut out[c];
                 if !near(p) {
@@ -201,7 +226,8 @@ fn merge_pieces(lines: Vec<Line>) -> Vec<Line> {
                     let shift = p.text.len() + 1;
                     p.text.push(' ');
                     p.text.push_str(&line.text);
-                    p.sup.extend(line.sup.iter().map(|r| r.start + shift..r.end + shift));
+                    p.sup
+                        .extend(line.sup.iter().map(|r| r.start + shift..r.end + shift));
                     p.x1 = p.x1.max(line.x1);
                     joined = true;
                     break 'keys;
@@ -228,7 +254,9 @@ fn merge_pieces(lines: Vec<Line>) -> Vec<Line> {
             let reach = (line.size * 2.0 * 2.0).ceil() as i32;
             let lone_number = line.text.len() <= 3 && line.text.chars().all(|c| c.is_ascii_digit());
             'marks: for k in key - reach..=key + reach {
-                let Some(cands) = by_baseline.get(&k) else { continue };
+                let Some(cands) = by_baseline.get(&k) else {
+                    continue;
+                };
                 for &c in cands {
                     let p = &mut out[c];
                     let raised = p.y - line.y;
@@ -237,7 +265,10 @@ fn merge_pieces(lines: Vec<Line>) -> Vec<Line> {
                         && line.x0 >= p.x1 - 0.2 * p.size
                         && line.x0 - p.x1 <= 0.3 * p.size;
                     // a mark the producer wrapped onto a line of its own, under its line's start
-                    let wrapped = lone_number && raised < 0.0 && raised > -1.0 * p.size && (line.x0 - p.x0).abs() <= p.size;
+                    let wrapped = lone_number
+                        && raised < 0.0
+                        && raised > -1.0 * p.size
+                        && (line.x0 - p.x0).abs() <= p.size;
                     if p.upright && line.size < 0.85 * p.size && (after || wrapped) {
                         let start = p.text.len();
                         p.text.push_str(&line.text);
@@ -262,7 +293,10 @@ mod tests {
     use super::*;
 
     fn word(x: f32, y: f32, size: f32, text: &str) -> Vec<Glyph> {
-        text.chars().enumerate().map(|(i, c)| Glyph::at(x + i as f32 * 0.5 * size, y, size, &c.to_string())).collect()
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph::at(x + i as f32 * 0.5 * size, y, size, &c.to_string()))
+            .collect()
     }
 
     #[test]

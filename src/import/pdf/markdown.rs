@@ -37,7 +37,10 @@ fn inline(text: &str) -> String {
 }
 
 fn marker(label: &str) -> String {
-    let clean: String = label.chars().filter(|c| !c.is_control() && *c != '-' && *c != '>').collect();
+    let clean: String = label
+        .chars()
+        .filter(|c| !c.is_control() && *c != '-' && *c != '>')
+        .collect();
     format!("<!-- page: {} -->", clean.trim())
 }
 
@@ -72,7 +75,9 @@ pub fn render(blocks: &[Block], labels: &[String]) -> String {
         }
     };
     for b in blocks {
-        let Some(&(first_page, _)) = b.parts.first() else { continue };
+        let Some(&(first_page, _)) = b.parts.first() else {
+            continue;
+        };
         mark_until(&mut out, &mut next_page, first_page);
         let mut body = String::new();
         for (k, (page, text)) in b.parts.iter().enumerate() {
@@ -119,7 +124,10 @@ mod tests {
     use super::*;
 
     fn block(kind: Kind, parts: &[(usize, &str)]) -> Block {
-        Block { kind, parts: parts.iter().map(|&(p, t)| (p, t.to_string())).collect() }
+        Block {
+            kind,
+            parts: parts.iter().map(|&(p, t)| (p, t.to_string())).collect(),
+        }
     }
 
     #[test]
@@ -139,23 +147,42 @@ mod tests {
     #[test]
     fn notes_and_marks_become_footnotes() {
         let text = format!("A claim{MARK_START}1{MARK_END} here.");
-        let blocks = [block(Kind::Paragraph, &[(0, &text)]), block(Kind::Note("1".into()), &[(0, "The source.")])];
+        let blocks = [
+            block(Kind::Paragraph, &[(0, &text)]),
+            block(Kind::Note("1".into()), &[(0, "The source.")]),
+        ];
         let md = render(&blocks, &["1".into()]);
-        assert!(md.contains("A claim[^1] here.\n\n[^1]: The source.\n\n"), "{md}");
+        assert!(
+            md.contains("A claim[^1] here.\n\n[^1]: The source.\n\n"),
+            "{md}"
+        );
     }
 
     #[test]
     fn tables_are_markdown_tables() {
-        let rows = vec![vec!["No.".to_string(), "Site".to_string()], vec!["1".to_string(), "a|b".to_string()]];
-        let md = render(&[Block { kind: Kind::Table(rows), parts: vec![(0, String::new())] }], &[]);
+        let rows = vec![
+            vec!["No.".to_string(), "Site".to_string()],
+            vec!["1".to_string(), "a|b".to_string()],
+        ];
+        let md = render(
+            &[Block {
+                kind: Kind::Table(rows),
+                parts: vec![(0, String::new())],
+            }],
+            &[],
+        );
         assert_eq!(md, "| No. | Site |\n| --- | --- |\n| 1 | a\\|b |\n\n");
     }
 
     #[test]
     fn text_that_looks_like_markdown_is_escaped() {
-        let blocks = [block(Kind::Paragraph, &[(0, "1. not a list *nor emphasis* <b>")])];
+        let blocks = [block(
+            Kind::Paragraph,
+            &[(0, "1. not a list *nor emphasis* <b>")],
+        )];
         let md = render(&blocks, &[]);
-        let paper = crate::document::Paper::parse(&md, crate::document::Origin::File("t.pdf".into()), "t");
+        let paper =
+            crate::document::Paper::parse(&md, crate::document::Origin::File("t.pdf".into()), "t");
         assert_eq!(paper.blocks[0].text, "1. not a list *nor emphasis* <b>");
     }
 }

@@ -32,10 +32,16 @@ pub struct Entry {
 /// A PDF text string: UTF-16 with a byte-order mark, UTF-8 with one, else PDFDocEncoding.
 pub fn text_string(bytes: &[u8]) -> String {
     let s = if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
         String::from_utf16_lossy(&units)
     } else if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
         String::from_utf16_lossy(&units)
     } else if let Some(rest) = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]) {
         String::from_utf8_lossy(rest).into_owned()
@@ -83,12 +89,21 @@ fn string_of(doc: &Document, d: &Dictionary, key: &[u8]) -> Option<String> {
 
 /// `D:20200805162100-04'00'` → `2020-08-05`.
 pub fn pdf_date(s: &str) -> Option<String> {
-    let digits: String = s.trim_start_matches("D:").chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = s
+        .trim_start_matches("D:")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     let year: u32 = digits.get(..4)?.parse().ok()?;
     if !(1000..=9999).contains(&year) {
         return None;
     }
-    let part = |r: std::ops::Range<usize>, max: u32| digits.get(r).and_then(|p| p.parse::<u32>().ok()).filter(|v| (1..=max).contains(v));
+    let part = |r: std::ops::Range<usize>, max: u32| {
+        digits
+            .get(r)
+            .and_then(|p| p.parse::<u32>().ok())
+            .filter(|v| (1..=max).contains(v))
+    };
     Some(match (part(4..6, 12), part(6..8, 31)) {
         (Some(m), Some(d)) => format!("{year:04}-{m:02}-{d:02}"),
         (Some(m), None) => format!("{year:04}-{m:02}"),
@@ -98,7 +113,13 @@ pub fn pdf_date(s: &str) -> Option<String> {
 
 /// The info dictionary's title, author and creation date.
 pub fn info(doc: &Document) -> Info {
-    let Some(d) = doc.trailer.get(b"Info").ok().and_then(|o| deref(doc, o)).and_then(|o| o.as_dict().ok()) else {
+    let Some(d) = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|o| deref(doc, o))
+        .and_then(|o| o.as_dict().ok())
+    else {
         return Info::default();
     };
     Info {
@@ -126,27 +147,51 @@ pub fn needs_password(doc: &Document) -> bool {
 
 /// The outline's entries in reading order.
 pub fn outline(doc: &Document, page_ids: &[ObjectId]) -> Vec<Entry> {
-    let index: HashMap<ObjectId, usize> = page_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let index: HashMap<ObjectId, usize> = page_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i))
+        .collect();
     let names = NamedDests::new(doc);
     let mut out = Vec::new();
-    let Some(root) = doc.catalog().ok().and_then(|c| dict_get(doc, c, b"Outlines")).and_then(|o| o.as_dict().ok()) else {
+    let Some(root) = doc
+        .catalog()
+        .ok()
+        .and_then(|c| dict_get(doc, c, b"Outlines"))
+        .and_then(|o| o.as_dict().ok())
+    else {
         return out;
     };
     let mut seen = HashSet::new();
     // (first child of a level, its depth), walked depth first without recursion
-    let mut stack: Vec<(Option<ObjectId>, usize)> = vec![(root.get(b"First").ok().and_then(|o| o.as_reference().ok()), 1)];
+    let mut stack: Vec<(Option<ObjectId>, usize)> = vec![(
+        root.get(b"First").ok().and_then(|o| o.as_reference().ok()),
+        1,
+    )];
     while let Some((next, level)) = stack.pop() {
         let Some(id) = next else { continue };
         if out.len() >= MAX_OUTLINE || !seen.insert(id) {
             continue;
         }
-        let Ok(item) = doc.get_dictionary(id) else { continue };
-        stack.push((item.get(b"Next").ok().and_then(|o| o.as_reference().ok()), level));
+        let Ok(item) = doc.get_dictionary(id) else {
+            continue;
+        };
+        stack.push((
+            item.get(b"Next").ok().and_then(|o| o.as_reference().ok()),
+            level,
+        ));
         if let Some(title) = string_of(doc, item, b"Title") {
             let page = destination(doc, item, &names).and_then(|p| index.get(&p).copied());
-            out.push(Entry { title, level: level.min(6), page });
+            out.push(Entry {
+                title,
+                level: level.min(6),
+                page,
+            });
         }
-        stack.push((item.get(b"First").ok().and_then(|o| o.as_reference().ok()), level + 1));
+        stack.push((
+            item.get(b"First").ok().and_then(|o| o.as_reference().ok()),
+            level + 1,
+        ));
     }
     out
 }
@@ -201,7 +246,9 @@ impl<'a> NamedDests<'a> {
         }
         match deref(self.doc, dest)? {
             Object::Array(a) => a.first()?.as_reference().ok(),
-            Object::String(name, _) | Object::Name(name) => self.page(self.map.get(name)?, depth + 1),
+            Object::String(name, _) | Object::Name(name) => {
+                self.page(self.map.get(name)?, depth + 1)
+            }
             Object::Dictionary(d) => self.page(d.get(b"D").ok()?, depth + 1),
             _ => None,
         }
@@ -220,8 +267,11 @@ fn destination(doc: &Document, item: &Dictionary, names: &NamedDests) -> Option<
 /// (`i`, `ii`, …, then `1`, `2`, …), else the page's number.
 pub fn page_labels(doc: &Document, count: usize) -> Vec<String> {
     let mut ranges: Vec<(usize, Option<u8>, String, i64)> = Vec::new();
-    if let Some(tree) =
-        doc.catalog().ok().and_then(|c| dict_get(doc, c, b"PageLabels")).and_then(|o| o.as_dict().ok())
+    if let Some(tree) = doc
+        .catalog()
+        .ok()
+        .and_then(|c| dict_get(doc, c, b"PageLabels"))
+        .and_then(|o| o.as_dict().ok())
     {
         let mut stack = vec![tree];
         let mut visits = 0;
@@ -232,10 +282,18 @@ pub fn page_labels(doc: &Document, count: usize) -> Vec<String> {
             }
             if let Some(Object::Array(nums)) = dict_get(doc, node, b"Nums") {
                 for pair in nums.chunks_exact(2) {
-                    let (Ok(start), Some(Object::Dictionary(d))) = (pair[0].as_i64(), deref(doc, &pair[1])) else { continue };
-                    let style = dict_get(doc, d, b"S").and_then(|o| o.as_name().ok()).and_then(|n| n.first().copied());
+                    let (Ok(start), Some(Object::Dictionary(d))) =
+                        (pair[0].as_i64(), deref(doc, &pair[1]))
+                    else {
+                        continue;
+                    };
+                    let style = dict_get(doc, d, b"S")
+                        .and_then(|o| o.as_name().ok())
+                        .and_then(|n| n.first().copied());
                     let prefix = string_of(doc, d, b"P").unwrap_or_default();
-                    let first = dict_get(doc, d, b"St").and_then(|o| o.as_i64().ok()).unwrap_or(1);
+                    let first = dict_get(doc, d, b"St")
+                        .and_then(|o| o.as_i64().ok())
+                        .unwrap_or(1);
                     if let Ok(start) = usize::try_from(start) {
                         ranges.push((start, style, prefix, first));
                     }
@@ -252,7 +310,11 @@ pub fn page_labels(doc: &Document, count: usize) -> Vec<String> {
             Some((start, style, prefix, first)) => {
                 let n = first.saturating_add((i - start) as i64).max(1);
                 let label = format!("{prefix}{}", numeral(*style, n));
-                if label.is_empty() { (i + 1).to_string() } else { label }
+                if label.is_empty() {
+                    (i + 1).to_string()
+                } else {
+                    label
+                }
             }
             None => (i + 1).to_string(),
         })
@@ -275,7 +337,21 @@ fn roman(mut n: i64) -> String {
         return n.to_string();
     }
     let mut out = String::new();
-    for (v, s) in [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")] {
+    for (v, s) in [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ] {
         while n >= v {
             out.push_str(s);
             n -= v;
@@ -314,7 +390,10 @@ mod tests {
 
     #[test]
     fn dates_from_pdf_date_strings() {
-        assert_eq!(pdf_date("D:20200805162100-04'00'").as_deref(), Some("2020-08-05"));
+        assert_eq!(
+            pdf_date("D:20200805162100-04'00'").as_deref(),
+            Some("2020-08-05")
+        );
         assert_eq!(pdf_date("D:2015").as_deref(), Some("2015"));
         assert_eq!(pdf_date("D:201513").as_deref(), Some("2015"));
         assert_eq!(pdf_date("yesterday"), None);

@@ -53,7 +53,8 @@ pub fn tables(lines: &[Line]) -> Vec<Table> {
             }
             Some(starts.iter().rposition(|&c| c <= x + tol).unwrap_or(0))
         };
-        let mut table_rows: Vec<Vec<String>> = vec![lines[s..e].iter().map(|l| l.text.clone()).collect()];
+        let mut table_rows: Vec<Vec<String>> =
+            vec![lines[s..e].iter().map(|l| l.text.clone()).collect()];
         let mut multi = 1;
         let mut k = g + 1;
         let mut last_y = lines[e - 1].y;
@@ -103,7 +104,10 @@ pub fn tables(lines: &[Line]) -> Vec<Table> {
                 r.resize(width, String::new());
             }
             starts.clear();
-            out.push(Table { lines: s..groups[k - 1].1, rows: table_rows });
+            out.push(Table {
+                lines: s..groups[k - 1].1,
+                rows: table_rows,
+            });
             g = k;
         } else {
             g += 1;
@@ -117,29 +121,47 @@ mod tests {
     use super::*;
 
     fn row(y: f32, cells: &[(f32, &str)]) -> Vec<Line> {
-        cells.iter().map(|&(x, t)| Line::at(x, y, 10.0, t)).collect()
+        cells
+            .iter()
+            .map(|&(x, t)| Line::at(x, y, 10.0, t))
+            .collect()
     }
 
     #[test]
     fn aligned_cells_become_rows_and_a_wrapped_cell_stays_in_its_cell() {
         let mut lines = vec![Line::at(50.0, 80.0, 10.0, "Before the table.")];
-        lines.extend(row(100.0, &[(50.0, "No."), (90.0, "Reference"), (300.0, "Site")]));
-        lines.extend(row(112.0, &[(50.0, "1"), (90.0, "A long reference"), (300.0, "a.org")]));
+        lines.extend(row(
+            100.0,
+            &[(50.0, "No."), (90.0, "Reference"), (300.0, "Site")],
+        ));
+        lines.extend(row(
+            112.0,
+            &[(50.0, "1"), (90.0, "A long reference"), (300.0, "a.org")],
+        ));
         lines.extend(row(124.0, &[(90.0, "that wraps")]));
-        lines.extend(row(136.0, &[(50.0, "2"), (90.0, "Short"), (300.0, "b.org")]));
+        lines.extend(row(
+            136.0,
+            &[(50.0, "2"), (90.0, "Short"), (300.0, "b.org")],
+        ));
         lines.push(Line::at(50.0, 170.0, 10.0, "After the table."));
         let t = tables(&lines);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].lines, 1..11);
         assert_eq!(
             t[0].rows,
-            [vec!["No.", "Reference", "Site"], vec!["1", "A long reference that wraps", "a.org"], vec!["2", "Short", "b.org"]]
+            [
+                vec!["No.", "Reference", "Site"],
+                vec!["1", "A long reference that wraps", "a.org"],
+                vec!["2", "Short", "b.org"]
+            ]
         );
     }
 
     #[test]
     fn prose_is_not_a_table() {
-        let lines: Vec<Line> = (0..5).map(|i| Line::at(50.0, 100.0 + 12.0 * i as f32, 10.0, "plain text line")).collect();
+        let lines: Vec<Line> = (0..5)
+            .map(|i| Line::at(50.0, 100.0 + 12.0 * i as f32, 10.0, "plain text line"))
+            .collect();
         assert!(tables(&lines).is_empty());
     }
 }
