@@ -36,19 +36,19 @@ fn paper(name: &str) -> Paper {
 
 /// Section titles of `dossier outline --json`, depth first.
 fn outline_titles(json: &serde_json::Value, out: &mut Vec<String>) {
-    for paper in json.as_array().into_iter().flatten() {
-        walk(&paper["sections"], out);
-    }
     fn walk(sections: &serde_json::Value, out: &mut Vec<String>) {
         for s in sections.as_array().into_iter().flatten() {
             out.push(s["title"].as_str().unwrap_or("").to_string());
             walk(&s["children"], out);
         }
     }
+    for paper in json.as_array().into_iter().flatten() {
+        walk(&paper["sections"], out);
+    }
 }
 
 /// Scores `dossier cat --width 65535` of a corpus PDF against its reference, headings from
-/// `dossier outline --json`, as score_import.py does.
+/// `dossier outline --json`, as `score_import.py` does.
 fn check(name: &str, min_recall: f64, min_precision: f64, max_leaks: usize) {
     let pdf = fixture_path(&format!("{name}.pdf"));
     let cat = dossier(&["cat", "--width", "65535", &pdf]);

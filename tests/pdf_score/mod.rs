@@ -168,6 +168,7 @@ impl Reference {
 }
 
 /// Length of the longest common subsequence (bit-parallel, exact).
+#[allow(clippy::many_single_char_names)] // the algorithm's own names
 pub fn lcs(a: &[u32], b: &[u32]) -> usize {
     let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let n = a.len();
@@ -204,6 +205,7 @@ pub fn lcs(a: &[u32], b: &[u32]) -> usize {
 }
 
 /// Exact LCS alignment of two short sequences: the matched indices of `b`.
+#[allow(clippy::many_single_char_names)] // the textbook's names
 fn align(a: &[String], b: &[String]) -> Vec<usize> {
     let (n, m) = (a.len(), b.len());
     let mut dp = vec![vec![0u32; m + 1]; n + 1];
@@ -275,10 +277,10 @@ pub fn score(lines: &[String], titles: &[String], r: &Reference) -> Score {
         }
         let mut offs: Vec<i64> = Vec::new();
         for (i, w) in n.windows(3).enumerate() {
-            if let Some(ps) = tri.get(&(w[0].as_str(), w[1].as_str(), w[2].as_str())) {
-                if ps.len() <= 64 {
-                    offs.extend(ps.iter().map(|&p| p as i64 - i as i64));
-                }
+            if let Some(ps) = tri.get(&(w[0].as_str(), w[1].as_str(), w[2].as_str()))
+                && ps.len() <= 64
+            {
+                offs.extend(ps.iter().map(|&p| p as i64 - i as i64));
             }
         }
         offs.sort_unstable();

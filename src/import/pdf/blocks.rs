@@ -88,10 +88,9 @@ pub fn list_marker(text: &str) -> Option<(String, &str)> {
         if let Some(rest) = after
             .strip_prefix(". ")
             .or_else(|| after.strip_prefix(") "))
+            && rest.chars().next().is_some_and(char::is_alphabetic)
         {
-            if rest.chars().next().is_some_and(char::is_alphabetic) {
-                return Some((text[..=digits].to_string(), rest.trim_start()));
-            }
+            return Some((text[..=digits].to_string(), rest.trim_start()));
         }
     }
     None
@@ -131,21 +130,18 @@ fn breaks(prev: &Placed, next: &Placed, item: bool) -> bool {
 
 /// Appends `line` to `text`, rejoining a hyphenated word.
 fn append(text: &mut String, line: &str, vocab: &Vocabulary) -> bool {
-    match vocab.join(text, line) {
-        Some(drop) => {
-            if drop {
-                text.pop();
-            }
-            text.push_str(line);
-            true
+    if let Some(drop) = vocab.join(text, line) {
+        if drop {
+            text.pop();
         }
-        None => {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(line);
-            false
+        text.push_str(line);
+        true
+    } else {
+        if !text.is_empty() {
+            text.push(' ');
         }
+        text.push_str(line);
+        false
     }
 }
 

@@ -54,7 +54,7 @@ fn gutters(lines: &[&Line], min_lines: usize) -> Vec<(f32, f32)> {
     }
     // keep gutters with text columns (several words a line) on both sides
     let mut edges = vec![left - 1.0];
-    edges.extend(found.iter().map(|g| (g.0 + g.1) / 2.0));
+    edges.extend(found.iter().map(|g| f32::midpoint(g.0, g.1)));
     edges.push(right + 1.0);
     let is_text_column = |lo: f32, hi: f32| {
         let inside: Vec<&&&Line> = narrow
@@ -146,14 +146,13 @@ fn by_columns(lines: &[Line], sorted: &[usize], gutters: &[(f32, f32)]) -> Vec<u
     let mut out = Vec::with_capacity(sorted.len());
     let mut stretch: Vec<Vec<usize>> = vec![Vec::new(); gutters.len() + 1];
     for &i in sorted {
-        match column(&lines[i]) {
-            Some(c) => stretch[c].push(i),
-            None => {
-                for col in &mut stretch {
-                    out.append(col);
-                }
-                out.push(i);
+        if let Some(c) = column(&lines[i]) {
+            stretch[c].push(i)
+        } else {
+            for col in &mut stretch {
+                out.append(col);
             }
+            out.push(i);
         }
     }
     for col in &mut stretch {

@@ -43,7 +43,7 @@ pub const SOFT_HYPHEN: char = '\u{ad}';
 
 /// Readable text for what a glyph decodes to: ligatures spelled out, every kind of space a
 /// plain space, control, private-use and replacement characters dropped (a font without a
-/// usable ToUnicode map gives those), soft hyphens kept for the hyphenation step.
+/// usable `ToUnicode` map gives those), soft hyphens kept for the hyphenation step.
 pub fn clean(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for c in raw.chars() {
@@ -63,8 +63,12 @@ pub fn clean(raw: &str) -> String {
             | '\n'
             | '\r' => out.push(' '),
             SOFT_HYPHEN => out.push(SOFT_HYPHEN),
-            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{fffd}' => {}
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            '\u{200b}'..='\u{200d}'
+            | '\u{2060}'
+            | '\u{feff}'
+            | '\u{fffd}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}' => {}
             c if c.is_control() => {}
             '\u{e000}'..='\u{f8ff}' | '\u{f0000}'..='\u{10ffff}' => {}
             c => out.push(c),

@@ -154,17 +154,17 @@ pub fn notes(pages: &mut [Vec<Line>], heights: &[f32], body: f32, roles: &mut [V
                 open = false;
                 continue;
             }
-            if l.y > heights[p] * 0.5 {
-                if let Some((label, start)) = note_label(l) {
-                    l.text.drain(..start);
-                    l.sup.retain(|r| r.start >= start);
-                    for r in &mut l.sup {
-                        *r = r.start - start..r.end - start;
-                    }
-                    roles[p][i] = Role::NoteStart(label);
-                    open = true;
-                    continue;
+            if l.y > heights[p] * 0.5
+                && let Some((label, start)) = note_label(l)
+            {
+                l.text.drain(..start);
+                l.sup.retain(|r| r.start >= start);
+                for r in &mut l.sup {
+                    *r = r.start - start..r.end - start;
                 }
+                roles[p][i] = Role::NoteStart(label);
+                open = true;
+                continue;
             }
             if open {
                 roles[p][i] = Role::NoteMore;

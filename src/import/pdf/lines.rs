@@ -150,7 +150,10 @@ impl Building {
             {
                 // the line so far was a raised mark (a footnote's number): the baseline is this glyph's
                 self.line.y = g.y;
-                self.line.sup = vec![0..self.line.text[..start].trim_end().len()];
+                self.line.sup.clear();
+                self.line
+                    .sup
+                    .push(0..self.line.text[..start].trim_end().len());
                 self.sizes.clear();
                 self.sizes.push((g.size, n));
             }
@@ -179,11 +182,11 @@ pub fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     let mut out = Vec::new();
     let mut cur: Option<Building> = None;
     for g in glyphs {
-        if let Some(b) = cur.as_mut() {
-            if let Some(sup) = b.accepts(g) {
-                b.push(g, sup);
-                continue;
-            }
+        if let Some(b) = cur.as_mut()
+            && let Some(sup) = b.accepts(g)
+        {
+            b.push(g, sup);
+            continue;
         }
         if g.text.trim().is_empty() {
             continue;
@@ -267,7 +270,7 @@ fn merge_pieces(lines: Vec<Line>) -> Vec<Line> {
                     // a mark the producer wrapped onto a line of its own, under its line's start
                     let wrapped = lone_number
                         && raised < 0.0
-                        && raised > -1.0 * p.size
+                        && raised > -p.size
                         && (line.x0 - p.x0).abs() <= p.size;
                     if p.upright && line.size < 0.85 * p.size && (after || wrapped) {
                         let start = p.text.len();
@@ -354,7 +357,8 @@ mod tests {
         g.extend(word(13.0, 700.0, 8.0, "Found"));
         let l = lines(&g);
         assert_eq!(l[0].text, "9Found");
-        assert_eq!(l[0].sup, [0..1]);
+        assert_eq!(l[0].sup.len(), 1);
+        assert_eq!(l[0].sup[0], 0..1);
         assert!((l[0].y - 700.0).abs() < 0.01 && (l[0].size - 8.0).abs() < 0.01);
     }
 

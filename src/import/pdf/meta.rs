@@ -29,7 +29,7 @@ pub struct Entry {
     pub page: Option<usize>,
 }
 
-/// A PDF text string: UTF-16 with a byte-order mark, UTF-8 with one, else PDFDocEncoding.
+/// A PDF text string: UTF-16 with a byte-order mark, UTF-8 with one, else `PDFDocEncoding`.
 pub fn text_string(bytes: &[u8]) -> String {
     let s = if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
         let units: Vec<u16> = rest
@@ -207,7 +207,7 @@ impl<'a> NamedDests<'a> {
         let mut map = HashMap::new();
         if let Ok(catalog) = doc.catalog() {
             if let Some(Object::Dictionary(d)) = dict_get(doc, catalog, b"Dests") {
-                for (k, v) in d.iter() {
+                for (k, v) in d {
                     map.insert(k.clone(), v);
                 }
             }
