@@ -19,7 +19,7 @@ best() { # best wall time of 3 runs of "$@" (stdout to $OUTFILE), in seconds
   done
   printf '%.3f' "$b"
 }
-pymupdf() { python3 -c 'import sys, fitz; d = fitz.open(sys.argv[1]); sys.stdout.write("".join(p.get_text() for p in d))' "$1"; }
+pymupdf() { python3 -c 'import sys, pymupdf; d = pymupdf.open(sys.argv[1]); sys.stdout.write("".join(p.get_text() for p in d))' "$1"; }
 
 printf '| file | tool | recall | precision | hyphen splits | leaks | headings | time (s) | × pdftotext |\n'
 printf '| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n'
