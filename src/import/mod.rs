@@ -7,6 +7,7 @@ pub mod cache;
 pub mod charset;
 pub mod fetch;
 pub mod markdown_out;
+pub mod pdf;
 pub mod text;
 #[cfg(test)]
 mod text_tests;
@@ -205,7 +206,8 @@ pub fn convert(bytes: &[u8], format: Format) -> Result<Converted, ImportError> {
             converted.warnings.extend(warnings);
             Ok(converted)
         }
-        Format::Pdf | Format::Html => Err(ImportError::Other(format!(
+        Format::Pdf => pdf::convert(bytes),
+        Format::Html => Err(ImportError::Other(format!(
             "{} import is not available in this build",
             format.name()
         ))),
