@@ -182,13 +182,14 @@ fn power_after(toks: &[Tok<'_>], j: usize) -> Option<(f64, i32, usize)> {
         return None;
     }
     let base_tok = toks.get(j + 1).filter(|b| b.is_num())?;
-    let base = f64::from(base_tok.plain_int()?);
+    let base_int = base_tok.plain_int()?;
+    let base = f64::from(base_int);
     let mut k = j + 2;
     let caret = toks.get(k).is_some_and(|c| c.text == "^" && c.glued());
     if caret {
         k += 1;
     }
-    if base != 10.0 && !caret {
+    if base_int != 10 && !caret {
         return None;
     }
     let mut sign = 1;
@@ -381,7 +382,7 @@ fn big_enough_after_comma(toks: &[Tok<'_>], k: usize, big: u64) -> bool {
 
 /// "twenty-eight", "twenty eight": a tens word and a unit word.
 fn tens_unit(toks: &[Tok<'_>], v: u64, j: usize) -> (u64, usize) {
-    if v < 20 || v % 10 != 0 {
+    if v < 20 || !v.is_multiple_of(10) {
         return (v, j);
     }
     let hyphen = toks.get(j).is_some_and(|h| h.is_hyphen() && h.glued());
