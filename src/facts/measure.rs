@@ -330,6 +330,17 @@ fn unit_after(toks: &[Tok<'_>], start: usize, j: usize, value: Value, lo: &NumLi
     {
         return Some(hit(end, SpanKind::Count).unit_toks(a, b));
     }
+    // "10 Downing Street": a number before a name is part of it.
+    let before_name = n.spaced
+        && n.is_capitalized()
+        && n.text.len() >= 3
+        && catalogue().lookup(n.text).is_none()
+        && !is_function_word(n.text)
+        && !matches!(n.lex, Lex::Month(_) | Lex::CurCode(_))
+        && toks[start].is_num();
+    if before_name {
+        return None;
+    }
     bare(start, j, value, lo)
 }
 
