@@ -17,10 +17,10 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * b.abs().max(1.0)
 }
 
-fn same(p: V, g: V) -> bool {
-    match (p, g) {
-        (V::One(a), V::One(b)) => close(a, b),
-        (V::Two(a, b), V::Two(c, d)) => close(a, c) && close(b, d),
+fn same(found: V, label: V) -> bool {
+    match (found, label) {
+        (V::One(x), V::One(y)) => close(x, y),
+        (V::Two(lo, hi), V::Two(want_lo, want_hi)) => close(lo, want_lo) && close(hi, want_hi),
         _ => false,
     }
 }

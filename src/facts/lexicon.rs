@@ -96,11 +96,11 @@ pub(super) fn classify(word: &str) -> Lex {
         "rupees" => Lex::CurWord("INR"),
         "rubles" | "roubles" => Lex::CurWord("RUB"),
         "rose" | "risen" | "rises" | "rising" | "increased" | "increases" | "grew" | "grown"
-        | "grow" | "grows" | "jumped" | "climbed" | "surged" | "soared" | "spiked" => {
-            Lex::ChangeVerb(1)
-        }
+        | "grow" | "grows" | "jumped" | "climbed" | "surged" | "soared" | "spiked" | "gained"
+        | "added" | "advanced" | "rallied" | "rebounded" => Lex::ChangeVerb(1),
         "fell" | "fallen" | "falls" | "dropped" | "declined" | "decreased" | "shrank"
-        | "shrunk" | "plunged" | "plummeted" | "slid" | "tumbled" | "dipped" => Lex::ChangeVerb(-1),
+        | "shrunk" | "plunged" | "plummeted" | "slid" | "tumbled" | "dipped" | "slipped"
+        | "eased" | "shed" | "retreated" | "slumped" | "sank" => Lex::ChangeVerb(-1),
         "doubled" => Lex::ChangeMul(4),
         "tripled" | "trebled" => Lex::ChangeMul(6),
         "quadrupled" => Lex::ChangeMul(8),

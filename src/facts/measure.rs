@@ -80,7 +80,7 @@ fn unit_range(toks: &[Tok<'_>], hit: Hit, between: bool) -> Hit {
     hit.end = other.end;
     hit.unit = other.unit.map(|u| match u {
         UnitSrc::Toks(..) => hit.unit.unwrap_or(u),
-        code => code,
+        code @ UnitSrc::Code(_) => code,
     });
     hit
 }
@@ -220,9 +220,7 @@ fn range_tail(toks: &[Tok<'_>], lo: NumLit, between: bool, money: bool) -> (Valu
     } else {
         lo
     };
-    if hi.value > lo.value {
-        (Value::Range(lo.value, hi.value), hi.end)
-    } else if is_score(toks, &lo, &hi) {
+    if hi.value > lo.value || is_score(toks, &lo, &hi) {
         (Value::Range(lo.value, hi.value), hi.end)
     } else {
         single
@@ -245,21 +243,22 @@ fn is_score(toks: &[Tok<'_>], lo: &NumLit, hi: &NumLit) -> bool {
 
 /// "2,000.45±0.01", "9.83e-3 +/- 1e-5": the range the uncertainty spans.
 fn plus_minus(toks: &[Tok<'_>], lo: &NumLit) -> Option<(Value, usize)> {
-    let j = lo.end;
-    let k = if toks.get(j)?.text == "\u{b1}" {
-        j + 1
-    } else if toks.get(j)?.text == "+"
-        && toks.get(j + 1).is_some_and(|t| t.text == "/" && t.glued())
-        && toks.get(j + 2).is_some_and(|t| t.text == "-" && t.glued())
+    let at = lo.end;
+    let from = if toks.get(at)?.text == "\u{b1}" {
+        at + 1
+    } else if toks.get(at)?.text == "+"
+        && toks.get(at + 1).is_some_and(|t| t.text == "/" && t.glued())
+        && toks.get(at + 2).is_some_and(|t| t.text == "-" && t.glued())
     {
-        j + 3
+        at + 3
     } else {
         return None;
     };
-    let u = parse_num_raw(toks, k)?;
-    let (a, b) = (lo.value - u.value, lo.value + u.value);
-    let r = |v: f64| (v * 1e9).round() / 1e9;
-    Some((Value::Range(r(a), r(b)), u.end))
+    let spread = parse_num_raw(toks, from)?;
+    let round = |v: f64| (v * 1e9).round() / 1e9;
+    let low = round(lo.value - spread.value);
+    let high = round(lo.value + spread.value);
+    Some((Value::Range(low, high), spread.end))
 }
 
 /// What follows a number decides what it measures.
@@ -309,7 +308,7 @@ fn unit_after(toks: &[Tok<'_>], start: usize, j: usize, value: Value, lo: &NumLi
     if clock_time(toks, j, lo) {
         return None;
     }
-    let k = if n.is_hyphen() && n.glued() && toks.get(j + 1).is_some_and(|u| u.glued()) {
+    let k = if n.is_hyphen() && n.glued() && toks.get(j + 1).is_some_and(Tok::glued) {
         j + 1
     } else {
         j
@@ -330,6 +329,17 @@ fn unit_after(toks: &[Tok<'_>], start: usize, j: usize, value: Value, lo: &NumLi
         && let Some((end, a, b)) = noun_phrase(toks, j)
     {
         return Some(hit(end, SpanKind::Count).unit_toks(a, b));
+    }
+    // "10 Downing Street": a number before a name is part of it.
+    let before_name = n.spaced
+        && n.is_capitalized()
+        && n.text.len() >= 3
+        && catalogue().lookup(n.text).is_none()
+        && !is_function_word(n.text)
+        && !matches!(n.lex, Lex::Month(_) | Lex::CurCode(_))
+        && toks[start].is_num();
+    if before_name {
+        return None;
     }
     bare(start, j, value, lo)
 }

@@ -182,13 +182,14 @@ fn power_after(toks: &[Tok<'_>], j: usize) -> Option<(f64, i32, usize)> {
         return None;
     }
     let base_tok = toks.get(j + 1).filter(|b| b.is_num())?;
-    let base = f64::from(base_tok.plain_int()?);
+    let base_int = base_tok.plain_int()?;
+    let base = f64::from(base_int);
     let mut k = j + 2;
     let caret = toks.get(k).is_some_and(|c| c.text == "^" && c.glued());
     if caret {
         k += 1;
     }
-    if base != 10.0 && !caret {
+    if base_int != 10 && !caret {
         return None;
     }
     let mut sign = 1;
@@ -381,7 +382,7 @@ fn big_enough_after_comma(toks: &[Tok<'_>], k: usize, big: u64) -> bool {
 
 /// "twenty-eight", "twenty eight": a tens word and a unit word.
 fn tens_unit(toks: &[Tok<'_>], v: u64, j: usize) -> (u64, usize) {
-    if v < 20 || v % 10 != 0 {
+    if v < 20 || !v.is_multiple_of(10) {
         return (v, j);
     }
     let hyphen = toks.get(j).is_some_and(|h| h.is_hyphen() && h.glued());
@@ -504,7 +505,7 @@ pub(super) fn is_code(toks: &[Tok<'_>], i: usize) -> bool {
     {
         return true;
     }
-    if glued_code_after(toks, i) {
+    if glued_code_after(toks, i) || in_number_run(toks, i) {
         return true;
     }
     if let Some(p) = prev
@@ -513,7 +514,9 @@ pub(super) fn is_code(toks: &[Tok<'_>], i: usize) -> bool {
         if p.text == "No" || p.text == "Nos" || is_reference_word(p.text) {
             return true;
         }
-        if p.is_capitalized()
+        // "Windows 10", "iOS 16.4": a number after a name or a product.
+        if p.is_word()
+            && p.text.chars().any(char::is_uppercase)
             && !unit_follows(toks, i)
             && !is_function_word(p.text)
             && !matches!(
@@ -555,6 +558,24 @@ pub(super) fn is_code(toks: &[Tok<'_>], i: usize) -> bool {
         }
     }
     false
+}
+
+/// "245 23", "555 0100": numbers side by side with nothing between them are a code or a
+/// table row, unless they are thousands groups ("10 000") or a mixed fraction ("2 1/2").
+fn in_number_run(toks: &[Tok<'_>], i: usize) -> bool {
+    let tok = &toks[i];
+    let plain = |t: &Tok<'_>| t.text.bytes().all(|b| b.is_ascii_digit());
+    let after = toks.get(i + 1).filter(|n| n.is_num() && n.spaced);
+    let before = i
+        .checked_sub(1)
+        .map(|k| &toks[k])
+        .filter(|p| p.is_num() && tok.spaced);
+    let thousands = |lead: &Tok<'_>, group: &Tok<'_>| {
+        plain(lead) && lead.text.len() <= 3 && plain(group) && group.text.len() == 3
+    };
+    let next_ok = after.is_none_or(|n| thousands(tok, n) || fraction_at(toks, i + 1).is_some());
+    let prev_ok = before.is_none_or(|p| thousands(p, tok));
+    !(next_ok && prev_ok)
 }
 
 /// A unit of more than one letter (or an inch or foot mark) right after the number: "2.80 GHz",

@@ -200,17 +200,16 @@ fn build() -> Catalogue {
             .filter(|(p, _)| raw.prefixes.iter().any(|x| x == p))
         {
             let full = format!("{pname}{name}");
-            let id = match cat.by_name.get(&full) {
-                Some(&id) => id,
-                None => {
-                    cat.units.push(Unit {
-                        name: full.clone(),
-                        kind: raw.entity.clone(),
-                        code: None,
-                    });
-                    cat.by_name.insert(full, cat.units.len() - 1);
-                    cat.units.len() - 1
-                }
+            let id = if let Some(&id) = cat.by_name.get(&full) {
+                id
+            } else {
+                cat.units.push(Unit {
+                    name: full.clone(),
+                    kind: raw.entity.clone(),
+                    code: None,
+                });
+                cat.by_name.insert(full, cat.units.len() - 1);
+                cat.units.len() - 1
             };
             cat.symbols.entry(format!("{p}{symbol}")).or_insert(id);
             for s in &raw.surfaces {
