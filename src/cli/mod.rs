@@ -366,10 +366,7 @@ fn open(locator: &str, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
 
 /// Starts the reader with the config (or the defaults and its error) and the data directory,
 /// at `start` if given.
-fn run_reader(
-    library: Library,
-    start: Option<crate::locator::Target>,
-) -> anyhow::Result<ExitCode> {
+fn run_reader(library: Library, start: Option<crate::locator::Target>) -> anyhow::Result<ExitCode> {
     let (config, config_error) = match config_path().map(|p| crate::tui::config::load(&p)) {
         Some(Ok(config)) => (config, None),
         Some(Err(e)) => (crate::tui::config::Config::default(), Some(e)),

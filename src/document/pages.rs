@@ -22,7 +22,10 @@ pub(crate) mod tests {
         assert_eq!(p.page_label(1, 8), Some("12"));
         assert_eq!(p.page_label(2, 0), Some("13"));
         assert_eq!(p.page_label(9, 0), Some("13"));
-        assert_eq!(p.find_page("12").and_then(|i| p.page_start(i)), Some((1, 8)));
+        assert_eq!(
+            p.find_page("12").and_then(|i| p.page_start(i)),
+            Some((1, 8))
+        );
         assert_eq!(p.find_page("99"), None);
     }
 
