@@ -3,6 +3,7 @@
 //! first, `<!-- page: LABEL -->` where a page starts); this module detects the format, runs the
 //! converter in isolation and parses what it gives.
 
+pub mod html;
 pub mod markdown_out;
 
 use std::cell::Cell;
@@ -163,7 +164,8 @@ pub fn convert(bytes: &[u8], format: Format) -> Result<Converted, ImportError> {
                 warnings: Vec::new(),
             })
             .map_err(|e| ImportError::NotUtf8(e.utf8_error().valid_up_to())),
-        Format::Pdf | Format::Html | Format::Text => Err(ImportError::Other(format!(
+        Format::Html => html::convert(bytes, &html::HtmlContext::default()),
+        Format::Pdf | Format::Text => Err(ImportError::Other(format!(
             "{} import is not available in this build",
             format.name()
         ))),
