@@ -178,7 +178,7 @@ pub fn open(url: &str, web: &Web<'_>) -> Result<Paper, FetchError> {
 fn to_paper(fetched: &Fetched) -> Result<Paper, FetchError> {
     let format = format_of(fetched)?;
     let charset = fetched.content_type.as_deref().and_then(charset_of);
-    let bytes = match (format, charset) {
+    let bytes = match (format, charset.clone()) {
         (Format::Text | Format::Markdown, Some(cs)) => {
             // A declared legacy charset: decode it here, the converters read UTF-8.
             let (text, _) = super::charset::decode(&fetched.body, Some(&cs))?;
@@ -187,6 +187,18 @@ fn to_paper(fetched: &Fetched) -> Result<Paper, FetchError> {
         _ => fetched.body.clone(),
     };
     let stem = stem_of(&fetched.final_url);
+    if format == Format::Html {
+        let ctx = super::html::HtmlContext {
+            url: Some(fetched.final_url.clone()),
+            charset,
+        };
+        return Ok(super::import_web_page(
+            &bytes,
+            &ctx,
+            Origin::Web(fetched.url.clone()),
+            &stem,
+        )?);
+    }
     Ok(super::import(
         bytes,
         format,

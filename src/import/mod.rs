@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod charset;
 pub mod fetch;
+pub mod html;
 pub mod markdown_out;
 pub mod pdf;
 pub mod text;
@@ -153,6 +154,20 @@ pub fn import(
     import_cached(bytes, format, origin, stem, &Cache::none())
 }
 
+/// A web page fetched from `ctx.url`: converted with its address (relative links, id) and its
+/// HTTP charset, then parsed.
+pub fn import_web_page(
+    bytes: &[u8],
+    ctx: &html::HtmlContext,
+    origin: Origin,
+    stem: &str,
+) -> Result<Paper, ImportError> {
+    let converted = isolated(|| html::convert(bytes, ctx))?;
+    let mut paper = Paper::parse(&converted.markdown, origin, stem);
+    paper.warnings.extend(converted.warnings);
+    Ok(paper)
+}
+
 /// [`import`], taking a converted paper from `cache` when it holds this file's conversion and
 /// storing it there otherwise.
 pub fn import_cached(
@@ -207,10 +222,7 @@ pub fn convert(bytes: &[u8], format: Format) -> Result<Converted, ImportError> {
             Ok(converted)
         }
         Format::Pdf => pdf::convert(bytes),
-        Format::Html => Err(ImportError::Other(format!(
-            "{} import is not available in this build",
-            format.name()
-        ))),
+        Format::Html => html::convert(bytes, &html::HtmlContext::default()),
     }
 }
 
