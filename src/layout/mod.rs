@@ -167,10 +167,14 @@ impl Layout {
                 }
                 continue;
             }
-            if (line.start as usize) <= offset {
-                best = i;
-            } else {
+            if (line.start as usize) > offset {
                 break;
+            }
+            // Lines that start at the same offset (a table's rows all start at 0) keep the
+            // first of them: the place is where its text begins, not the block's last line.
+            let earlier = &self.lines[best];
+            if earlier.block != Some(block as u32) || line.start > earlier.start {
+                best = i;
             }
         }
         best

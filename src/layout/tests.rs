@@ -63,6 +63,22 @@ fn lines_map_back_to_block_offsets() {
 }
 
 #[test]
+fn a_place_in_a_table_is_its_first_row_not_its_last() {
+    let p = paper(
+        "Before.\n\n| No. | Site |\n| --- | --- |\n| 1 | a |\n| 2 | b |\n| 3 | c |\n\nAfter.\n",
+    );
+    let l = layout(&p, 40);
+    let table = l.line_of(1, 0);
+    assert_eq!(table, l.block_lines[1] as usize);
+    assert!(
+        l.lines[table].text().contains("No."),
+        "{}",
+        l.lines[table].text()
+    );
+    assert_eq!(l.lines[l.line_of(2, 0)].text().trim_end(), "After.");
+}
+
+#[test]
 fn empty_sections_say_so_in_one_dim_line() {
     let p = paper("# Intro\n\nText.\n\n# Empty\n\n# Last\n");
     let text = body_text(&layout(&p, 40));
