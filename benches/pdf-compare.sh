@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # PDF import side by side: dossier, pdftotext (poppler-utils) and PyMuPDF on every corpus PDF
-# with a reference, scored by ../shared/eval/score_import.py; time is the best of 3 runs.
-# usage: benches/pdf-compare.sh [CORPUS_DIR]   (needs a release build: cargo build --release)
+# with a reference, scored by the shared eval's score_import.py; time is the best of 3 runs.
+# usage: benches/pdf-compare.sh CORPUS_DIR SCORER   (needs a release build: cargo build --release)
+#   e.g. benches/pdf-compare.sh tests/fixtures/pdf path/to/shared/eval/score_import.py
 set -euo pipefail
-corpus=${1:-../shared/corpus/pdf}
-scorer=${SCORER:-../shared/eval/score_import.py}
+corpus=${1:?usage: benches/pdf-compare.sh CORPUS_DIR SCORER}
+scorer=${2:-${SCORER:?usage: benches/pdf-compare.sh CORPUS_DIR SCORER}}
 dossier=${DOSSIER:-target/release/dossier}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
