@@ -282,6 +282,19 @@ fn not_a_pdf_is_named_for_what_it_is() {
     }
 }
 
+/// Found by the `pdf_import` fuzz target: a mutated corpus PDF whose CMap makes pdf-extract
+/// panic on the page's worker thread. The panic is caught: one line names the file.
+#[test]
+fn a_font_whose_cmap_crashes_the_interpreter_is_a_damaged_file() {
+    let path = fixture_path("fuzz-cmap-panic.pdf");
+    let out = dossier(&["cat", &path]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("fuzz-cmap-panic.pdf: is damaged"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
 #[test]
 fn garbage_after_the_header_is_damaged_not_a_panic() {
     for bytes in [
