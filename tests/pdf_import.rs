@@ -282,7 +282,7 @@ fn not_a_pdf_is_named_for_what_it_is() {
     }
 }
 
-/// Found by the `pdf_import` fuzz target: a mutated corpus PDF whose CMap makes pdf-extract
+/// Found by the `pdf_import` fuzz target: a mutated corpus PDF whose `CMap` makes pdf-extract
 /// panic on the page's worker thread. The panic is caught: one line names the file.
 #[test]
 fn a_font_whose_cmap_crashes_the_interpreter_is_a_damaged_file() {
