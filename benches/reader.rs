@@ -52,8 +52,8 @@ fn frame(c: &mut Criterion) {
     let text = dossier::synth::paper(2, 2, 20_000_000);
     let paper = Paper::parse(&text, Origin::Embedded("big.md"), "big");
     let mut app = App::new(Library {
-        papers: vec![paper],
-        problems: Vec::new(),
+        papers: vec![std::sync::Arc::new(paper)],
+        ..Library::default()
     });
     app.theme = dossier::tui::theme::Theme::from_env();
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();

@@ -13,6 +13,7 @@ pub mod import;
 pub mod insights;
 pub mod layout;
 pub mod library;
+pub mod loading;
 pub mod locator;
 pub mod notes;
 pub mod search;

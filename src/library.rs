@@ -1,9 +1,10 @@
 //! A library: the papers dossier has open, loaded from the shipped content or from paths.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::document::{Origin, Paper};
 use crate::import::fetch::{self, FetchError, Web};
@@ -59,13 +60,26 @@ pub enum LoadError {
     NoPapers(PathBuf),
 }
 
+/// A paper whose place in the library is held by a stand-in (an empty paper titled by its
+/// file name): its conversion is running in the background, or it failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unready {
+    /// The converter is running.
+    Converting,
+    /// The conversion failed: why, in one line that names the file.
+    Failed(String),
+}
+
 /// Open papers plus the paths that could not be opened.
 #[derive(Debug, Default)]
 pub struct Library {
-    /// Papers in the order they were given (folders sorted by path).
-    pub papers: Vec<Paper>,
-    /// Paths that failed, each with a one-line reason.
+    /// Papers in the order they were given (folders sorted by path). Shared, so that a
+    /// library with one paper more is cheap to make while the reader shows this one.
+    pub papers: Vec<Arc<Paper>>,
+    /// Paths that failed while opening, each with a one-line reason.
     pub problems: Vec<LoadError>,
+    /// The papers that are stand-ins (by index): still converting, or failed to.
+    pub unready: BTreeMap<usize, Unready>,
 }
 
 impl Library {
@@ -75,12 +89,12 @@ impl Library {
             .iter()
             .map(|(name, text)| {
                 let stem = name.trim_end_matches(".md");
-                Paper::parse(text, Origin::Embedded(name), stem)
+                Arc::new(Paper::parse(text, Origin::Embedded(name), stem))
             })
             .collect();
         Library {
             papers,
-            problems: Vec::new(),
+            ..Library::default()
         }
     }
 
@@ -108,20 +122,111 @@ impl Library {
                 Err(e) => problems.push(e),
             }
         }
-        let mut library = Library { papers, problems };
-        library.make_ids_unique();
-        library
+        make_ids_unique(&mut papers);
+        Library {
+            papers: papers.into_iter().map(Arc::new).collect(),
+            problems,
+            unready: BTreeMap::new(),
+        }
+    }
+
+    /// Opens files, folders and URLs like [`Library::open_with`], but leaves out the files
+    /// whose converter would have to run (PDF and web pages the conversion cache does not
+    /// hold): each has a stand-in, marked [`Unready::Converting`], and is returned to be
+    /// converted in the background (see [`crate::loading`]). Markdown, text, cached
+    /// conversions and URLs are read here.
+    pub fn open_staged(paths: &[PathBuf], web: &Web<'_>) -> (Library, Vec<Deferred>) {
+        if paths.is_empty() {
+            return (Library::shipped(), Vec::new());
+        }
+        let (files, mut problems) = paper_files(paths);
+        let cache = web.cache_dir.map_or_else(Cache::none, Cache::new);
+        let loaded = parallel_map(&files, |file| match fetch::url_of(file) {
+            Some(_) => Some(load(file, web, &cache)),
+            None => load_ready(file, &cache),
+        });
+        let mut papers = Vec::with_capacity(loaded.len());
+        let mut deferred = Vec::new();
+        for (file, result) in files.into_iter().zip(loaded) {
+            match result {
+                Some(Ok(paper)) => papers.push(paper),
+                Some(Err(e)) => problems.push(e),
+                None => {
+                    deferred.push(Deferred {
+                        slot: papers.len(),
+                        path: file.clone(),
+                    });
+                    papers.push(stand_in(&file, papers.len()));
+                }
+            }
+        }
+        make_ids_unique(&mut papers);
+        let unready = deferred
+            .iter()
+            .map(|d| (d.slot, Unready::Converting))
+            .collect();
+        let library = Library {
+            papers: papers.into_iter().map(Arc::new).collect(),
+            problems,
+            unready,
+        };
+        (library, deferred)
+    }
+
+    /// This library with the stand-in at `slot` replaced by the converted paper (its id made
+    /// unique among the others), or marked failed. Problems found while opening are not
+    /// carried over (they were reported then).
+    #[must_use]
+    pub fn with_arrival(&self, slot: usize, result: Result<Paper, LoadError>) -> Library {
+        let mut papers = self.papers.clone();
+        let mut unready = self.unready.clone();
+        if slot < papers.len() {
+            match result {
+                Ok(mut paper) => {
+                    let used: HashSet<&str> = papers
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, _)| i != slot)
+                        .map(|(_, p)| p.id.as_str())
+                        .collect();
+                    paper.id = unique_id(&used, &paper.id);
+                    papers[slot] = Arc::new(paper);
+                    unready.remove(&slot);
+                }
+                Err(e) => {
+                    unready.insert(slot, Unready::Failed(e.to_string()));
+                }
+            }
+        }
+        Library {
+            papers,
+            problems: Vec::new(),
+            unready,
+        }
+    }
+
+    /// Whether paper `index` is a real paper (not a stand-in for one converting or failed).
+    pub fn is_ready(&self, index: usize) -> bool {
+        index < self.papers.len() && !self.unready.contains_key(&index)
+    }
+
+    /// How many papers are still converting.
+    pub fn converting(&self) -> usize {
+        self.unready
+            .values()
+            .filter(|u| **u == Unready::Converting)
+            .count()
     }
 
     /// A library of in-memory Markdown papers (tests and tools).
     pub fn from_markdown(docs: &[&str]) -> Library {
         let papers = docs
             .iter()
-            .map(|d| Paper::parse(d, Origin::Embedded("t.md"), "t"))
+            .map(|d| Arc::new(Paper::parse(d, Origin::Embedded("t.md"), "t")))
             .collect();
         Library {
             papers,
-            problems: Vec::new(),
+            ..Library::default()
         }
     }
 
@@ -162,20 +267,50 @@ impl Library {
                 .collect()
         })
     }
+}
 
-    fn make_ids_unique(&mut self) {
-        let mut used = HashSet::new();
-        for paper in &mut self.papers {
-            if used.insert(paper.id.clone()) {
-                continue;
-            }
-            let mut n = 2;
-            while !used.insert(format!("{}-{n}", paper.id)) {
-                n += 1;
-            }
-            paper.id = format!("{}-{n}", paper.id);
-        }
+/// A file left out of [`Library::open_staged`] because its converter must run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deferred {
+    /// The index of its stand-in in the library.
+    pub slot: usize,
+    /// The file.
+    pub path: PathBuf,
+}
+
+/// The empty paper that holds a converting file's place: titled by the file name, with an id
+/// no paper has (so no bookmark or reading position is ever put on it).
+fn stand_in(path: &Path, slot: usize) -> Paper {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let mut paper = Paper::parse("", Origin::File(path.to_path_buf()), &name);
+    paper.meta.title = crate::document::sanitize::clean(&name, false);
+    paper.id = format!("(converting {slot})");
+    paper
+}
+
+/// Gives papers that share an id `-2`, `-3`… after the first.
+fn make_ids_unique(papers: &mut [Paper]) {
+    let mut used: HashSet<String> = HashSet::new();
+    for paper in papers {
+        let id = unique_id(&used.iter().map(String::as_str).collect(), &paper.id);
+        used.insert(id.clone());
+        paper.id = id;
     }
+}
+
+/// `id`, or `id-2`, `id-3`… when `used` has it.
+fn unique_id(used: &HashSet<&str>, id: &str) -> String {
+    if !used.contains(id) {
+        return id.to_owned();
+    }
+    // `used` is finite, so one of its length + 1 candidates is free.
+    (2..used.len() + 3)
+        .map(|n| format!("{id}-{n}"))
+        .find(|candidate| !used.contains(candidate.as_str()))
+        .unwrap_or_else(|| id.to_owned())
 }
 
 /// The files `paths` name (folders: every paper file below them, sorted), each once, and the
@@ -201,17 +336,28 @@ pub fn load_file(path: &Path) -> Result<Paper, LoadError> {
 
 /// [`load_file`], through the conversion cache.
 pub fn load_file_cached(path: &Path, cache: &Cache) -> Result<Paper, LoadError> {
+    load_file_with_progress(path, cache, &|_, _| {})
+}
+
+/// [`load_file_cached`], telling `progress` how far a long conversion is (for a PDF: pages
+/// done, pages in all).
+pub fn load_file_with_progress(
+    path: &Path,
+    cache: &Cache,
+    progress: import::Progress<'_>,
+) -> Result<Paper, LoadError> {
     let bytes = read_file(path)?;
     let format = import::detect(&bytes, Some(path));
     let stem = path
         .file_stem()
         .map_or_else(|| "paper".into(), |s| s.to_string_lossy());
-    import::import_cached(
+    import::import_with_progress(
         bytes,
         format,
         Origin::File(path.to_path_buf()),
         &stem,
         cache,
+        progress,
     )
     .map_err(|source| import_error(path, source))
 }
@@ -257,16 +403,35 @@ fn load(path: &Path, web: &Web<'_>, cache: &Cache) -> Result<Paper, LoadError> {
 
 /// Loads files and URLs on all cores, keeping their order.
 fn load_all(files: &[PathBuf], web: &Web<'_>, cache: &Cache) -> Vec<Result<Paper, LoadError>> {
+    parallel_map(files, |file| load(file, web, cache))
+}
+
+/// A file's paper when no converter has to run for it (Markdown, text, a conversion the
+/// cache holds), or an error reading it; `None` when it must be converted.
+fn load_ready(path: &Path, cache: &Cache) -> Option<Result<Paper, LoadError>> {
+    let bytes = match read_file(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Some(Err(e)),
+    };
+    let format = import::detect(&bytes, Some(path));
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "paper".into(), |s| s.to_string_lossy());
+    let origin = Origin::File(path.to_path_buf());
+    import::import_ready(bytes, format, origin, &stem, cache)
+        .map(|r| r.map_err(|source| import_error(path, source)))
+}
+
+/// `f` of every file, on all cores (each worker takes the next file), in the files' order.
+fn parallel_map<T: Send>(files: &[PathBuf], f: impl Fn(&PathBuf) -> T + Sync) -> Vec<T> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(files.len().max(1));
     if workers <= 1 {
-        return files.iter().map(|f| load(f, web, cache)).collect();
+        return files.iter().map(f).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<Result<Paper, LoadError>>> = Vec::new();
-    slots.resize_with(files.len(), || None);
-    let results = std::thread::scope(|scope| {
+    let mut results: Vec<(usize, T)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
@@ -274,7 +439,7 @@ fn load_all(files: &[PathBuf], web: &Web<'_>, cache: &Cache) -> Vec<Result<Paper
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(file) = files.get(i) else { break };
-                        mine.push((i, load(file, web, cache)));
+                        mine.push((i, f(file)));
                     }
                     mine
                 })
@@ -283,12 +448,10 @@ fn load_all(files: &[PathBuf], web: &Web<'_>, cache: &Cache) -> Vec<Result<Paper
         handles
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_default())
-            .collect::<Vec<_>>()
+            .collect()
     });
-    for (i, result) in results {
-        slots[i] = Some(result);
-    }
-    slots.into_iter().flatten().collect()
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> LoadError {

@@ -139,7 +139,7 @@ mod tests {
 
     fn library() -> Library {
         let mut lib = Library::shipped();
-        lib.papers.push(paged());
+        lib.papers.push(std::sync::Arc::new(paged()));
         lib
     }
 

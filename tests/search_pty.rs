@@ -78,10 +78,13 @@ fn esc_in_the_finder_returns_to_where_you_were() {
         s.contains("Anne Neuberger") && s.contains("/ neuberger")
     });
     pty.send("\x1b");
-    let screen = pty.wait_for("the finder closed", |s| !s.contains("Find —"));
+    // The whole frame, not one half-parsed: the finder gone and the place read before back.
+    let screen = pty.wait_for("back where we were", |s| {
+        !s.contains("Find —") && s.contains("Reconnaissance General Bureau")
+    });
     assert!(
-        screen.contains("Reconnaissance General Bureau"),
-        "back where we were:\n{screen}"
+        !screen.contains("neuberger"),
+        "the query line is gone:\n{screen}"
     );
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);

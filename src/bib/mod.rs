@@ -16,6 +16,7 @@ pub use render::{Cite, Formatted};
 pub use style::{CitationStyle, DEFAULT_STYLE, STYLE_NAMES, StyleError};
 
 use crate::document::Paper;
+use std::borrow::Borrow;
 
 /// The references of a set of papers, with citekeys unique among them.
 #[derive(Debug, Clone, Default)]
@@ -27,13 +28,14 @@ pub struct Catalog {
 impl Catalog {
     /// Builds the references of `papers`; clashing keys are told apart in the papers' id order
     /// (so adding a paper that sorts later never changes an existing key).
-    pub fn new(papers: &[Paper]) -> Catalog {
+    pub fn new<P: std::borrow::Borrow<Paper>>(papers: &[P]) -> Catalog {
+        let papers: Vec<&Paper> = papers.iter().map(Borrow::borrow).collect();
         let mut order: Vec<usize> = (0..papers.len()).collect();
         order.sort_by(|&a, &b| papers[a].id.cmp(&papers[b].id).then(a.cmp(&b)));
         let mut keys: Vec<String> = order
             .iter()
             .map(|&i| {
-                let p = &papers[i];
+                let p = papers[i];
                 let authors = p
                     .meta
                     .author
@@ -64,7 +66,7 @@ impl Catalog {
             references: papers
                 .iter()
                 .zip(by_paper)
-                .map(|(p, key)| Reference::of(p, key))
+                .map(|(&p, key)| Reference::of(p, key))
                 .collect(),
         }
     }

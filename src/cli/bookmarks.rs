@@ -191,7 +191,8 @@ fn title_of(library: &Library, id: &str) -> String {
 }
 
 fn listed<'a>(store: &'a Store, library: &Library) -> Vec<Listed<'a>> {
-    let prepared: Vec<Vec<Vec<String>>> = library.papers.iter().map(block_sections).collect();
+    let prepared: Vec<Vec<Vec<String>>> =
+        library.papers.iter().map(|p| block_sections(p)).collect();
     store
         .bookmarks()
         .into_iter()

@@ -9,7 +9,7 @@ mod outline;
 mod search;
 mod web;
 
-pub use web::{cache_dir, open_library};
+pub use web::{cache_dir, open_library, open_library_staged};
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -311,15 +311,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Open { locator, paths }) => open(&locator, &paths),
         None => {
-            let library = open_library(&cli.paths);
-            if library.papers.is_empty() {
-                return Ok(report(&library));
-            }
             if std::io::stdout().is_terminal()
                 && std::env::var("TERM").map_or(true, |t| t != "dumb")
             {
-                run_reader(library, None)
+                // The reader opens at once; PDFs and web pages not in the conversion cache
+                // convert in the background.
+                let (library, deferred) = open_library_staged(&cli.paths);
+                if library.papers.is_empty() {
+                    return Ok(report(&library));
+                }
+                run_reader(library, deferred, None)
             } else {
+                let library = open_library(&cli.paths);
+                if library.papers.is_empty() {
+                    return Ok(report(&library));
+                }
                 print_library(&Arc::new(library), |lib, out| {
                     cat(lib, terminal_width(), out)
                 })
@@ -361,12 +367,16 @@ fn open(locator: &str, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
         });
     }
     drop(store);
-    run_reader(library, Some(target))
+    run_reader(library, Vec::new(), Some(target))
 }
 
 /// Starts the reader with the config (or the defaults and its error) and the data directory,
-/// at `start` if given.
-fn run_reader(library: Library, start: Option<crate::locator::Target>) -> anyhow::Result<ExitCode> {
+/// at `start` if given, converting `deferred` files in the background.
+fn run_reader(
+    library: Library,
+    deferred: Vec<crate::library::Deferred>,
+    start: Option<crate::locator::Target>,
+) -> anyhow::Result<ExitCode> {
     let (config, config_error) = match config_path().map(|p| crate::tui::config::load(&p)) {
         Some(Ok(config)) => (config, None),
         Some(Err(e)) => (crate::tui::config::Config::default(), Some(e)),
@@ -378,8 +388,19 @@ fn run_reader(library: Library, start: Option<crate::locator::Target>) -> anyhow
         config_error,
         start,
     };
-    crate::tui::run(library, &setup)?;
-    Ok(ExitCode::SUCCESS)
+    let loader = (!deferred.is_empty()).then(|| {
+        let cache = cache_dir().map_or_else(crate::import::Cache::none, crate::import::Cache::new);
+        crate::loading::Loader::start(deferred, &cache)
+    });
+    Ok(match crate::tui::run(library, loader, &setup)? {
+        crate::tui::Ended::Quit => ExitCode::SUCCESS,
+        crate::tui::Ended::NothingOpened(problems) => {
+            for problem in problems {
+                eprintln!("dossier: {problem}");
+            }
+            ExitCode::from(EXIT_UNUSABLE)
+        }
+    })
 }
 
 /// Loads `paths`, prints what `body` writes, and reports the paths that failed.

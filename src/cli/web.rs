@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::import::fetch::{Limits, Web};
-use crate::library::Library;
+use crate::library::{Deferred, Library};
 
 /// `--refresh` was given: fetch URLs again even when they are cached.
 static REFRESH: AtomicBool = AtomicBool::new(false);
@@ -27,6 +27,17 @@ pub fn cache_dir() -> Option<PathBuf> {
 /// Opens files, folders and URLs as the command line asks: URLs through the cache, limits from
 /// `DOSSIER_FETCH_*`, and a progress line while fetching when stderr is a terminal.
 pub fn open_library(paths: &[PathBuf]) -> Library {
+    with_web(|web| Library::open_with(paths, web))
+}
+
+/// [`open_library`] for the reader: files a converter must read are left to convert in the
+/// background (see [`Library::open_staged`]).
+pub fn open_library_staged(paths: &[PathBuf]) -> (Library, Vec<Deferred>) {
+    with_web(|web| Library::open_staged(paths, web))
+}
+
+/// Runs `open` with the command line's web settings, clearing the progress line after.
+fn with_web<T>(open: impl FnOnce(&Web<'_>) -> T) -> T {
     let cache = cache_dir();
     let shown = AtomicBool::new(false);
     let progress = |url: &str, got: u64, total: Option<u64>| {
@@ -54,11 +65,11 @@ pub fn open_library(paths: &[PathBuf]) -> Library {
             .is_terminal()
             .then_some(&progress as &(dyn Fn(&str, u64, Option<u64>) + Sync)),
     };
-    let library = Library::open_with(paths, &web);
+    let opened = open(&web);
     if shown.load(Ordering::Relaxed) {
         eprint!("\r\x1b[2K");
     }
-    library
+    opened
 }
 
 fn kilobytes(n: u64) -> String {

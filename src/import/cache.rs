@@ -151,6 +151,12 @@ impl Cache {
         written
     }
 
+    /// The cached conversion of `bytes` for `format`, if the cache holds a whole one.
+    pub fn cached(&self, bytes: &[u8], format: Format) -> Option<Converted> {
+        let version = converter_version(format).filter(|_| self.root.is_some())?;
+        self.get(&Key::new(bytes, format, version))
+    }
+
     /// The cached conversion of `bytes` for `format`, else `convert(bytes)`, stored for next
     /// time. Markdown is never cached (it is what the cache would hold). Failed conversions are
     /// not stored.

@@ -177,15 +177,55 @@ pub fn import_cached(
     stem: &str,
     cache: &Cache,
 ) -> Result<Paper, ImportError> {
+    import_with_progress(bytes, format, origin, stem, cache, &|_, _| {})
+}
+
+/// How a long conversion tells how far it is: (done, in all), e.g. pages. Called from the
+/// converter's worker threads.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// [`import_cached`], telling `progress` how far the converter is.
+pub fn import_with_progress(
+    bytes: Vec<u8>,
+    format: Format,
+    origin: Origin,
+    stem: &str,
+    cache: &Cache,
+    progress: Progress<'_>,
+) -> Result<Paper, ImportError> {
     if format == Format::Markdown {
         let text = String::from_utf8(bytes)
             .map_err(|e| ImportError::NotUtf8(e.utf8_error().valid_up_to()))?;
         return Ok(Paper::parse(&text, origin, stem));
     }
-    let converted = to_markdown(&bytes, format, cache)?;
+    let converted = cache.convert(&bytes, format, |b| {
+        isolated(|| convert_with_progress(b, format, progress))
+    })?;
+    Ok(paper_of(converted, origin, stem))
+}
+
+/// The paper when no converter has to run for it: Markdown, plain text (converted faster
+/// than a cache entry is read) or a conversion `cache` holds. `None`: the converter must run
+/// (see [`import_with_progress`]).
+pub fn import_ready(
+    bytes: Vec<u8>,
+    format: Format,
+    origin: Origin,
+    stem: &str,
+    cache: &Cache,
+) -> Option<Result<Paper, ImportError>> {
+    match format {
+        Format::Markdown | Format::Text => Some(import_cached(bytes, format, origin, stem, cache)),
+        Format::Pdf | Format::Html => cache
+            .cached(&bytes, format)
+            .map(|converted| Ok(paper_of(converted, origin, stem))),
+    }
+}
+
+fn paper_of(converted: Converted, origin: Origin, stem: &str) -> Paper {
     let mut paper = Paper::parse(&converted.markdown, origin, stem);
     paper.warnings.extend(converted.warnings);
-    Ok(paper)
+    paper
 }
 
 /// The Markdown a paper is read as: Markdown itself as it is, any other format converted (in
@@ -195,6 +235,18 @@ pub fn to_markdown(bytes: &[u8], format: Format, cache: &Cache) -> Result<Conver
         return convert(bytes, format);
     }
     cache.convert(bytes, format, |b| isolated(|| convert(b, format)))
+}
+
+/// [`convert`], telling `progress` how far it is (PDF: pages).
+pub fn convert_with_progress(
+    bytes: &[u8],
+    format: Format,
+    progress: Progress<'_>,
+) -> Result<Converted, ImportError> {
+    match format {
+        Format::Pdf => pdf::convert_with_progress(bytes, progress),
+        _ => convert(bytes, format),
+    }
 }
 
 /// Converts `bytes` of a format other than Markdown into Markdown.

@@ -131,6 +131,8 @@ pub struct App {
     /// The style, loaded on the first copy (decoding a style and its locales takes a while,
     /// which the first frame should not wait for).
     style: std::cell::OnceCell<crate::bib::CitationStyle>,
+    /// Papers still converting in the background, if any.
+    pub arrivals: Option<super::loading::Arrivals>,
 }
 
 impl App {
@@ -185,6 +187,7 @@ impl App {
             catalog,
             style_spec: crate::bib::DEFAULT_STYLE.to_owned(),
             style: std::cell::OnceCell::new(),
+            arrivals: None,
         }
     }
 

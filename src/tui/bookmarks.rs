@@ -195,6 +195,23 @@ pub struct BookmarkList {
     pub deleted: Vec<String>,
 }
 
+/// Where `store` says `paper` was left, if it was read before and the place is still found.
+pub fn stored_place(store: &Store, paper: &crate::document::Paper) -> Option<Place> {
+    let position = store.position(&paper.id)?;
+    let placed = crate::anchoring::locate(paper, &position.anchor);
+    let block = placed.block()?;
+    let offset = match placed {
+        Resolution::Exact { offset, .. } | Resolution::Approximate { offset, .. } => {
+            offset as usize
+        }
+        _ => 0,
+    };
+    Some(Place {
+        block: block as usize,
+        offset,
+    })
+}
+
 /// One-line text for a store warning.
 pub fn warning_text(warning: &StoreWarning) -> String {
     warning.to_string()
@@ -211,26 +228,9 @@ impl App {
         let Some(store) = &self.marks.store else {
             return;
         };
-        let mut places = Vec::new();
-        for (p, paper) in self.library.papers.iter().enumerate() {
-            if let Some(position) = store.position(&paper.id) {
-                let placed = crate::anchoring::locate(paper, &position.anchor);
-                if let Some(block) = placed.block() {
-                    let offset = match placed {
-                        Resolution::Exact { offset, .. }
-                        | Resolution::Approximate { offset, .. } => offset as usize,
-                        _ => 0,
-                    };
-                    places.push((
-                        p,
-                        Place {
-                            block: block as usize,
-                            offset,
-                        },
-                    ));
-                }
-            }
-        }
+        let places: Vec<(usize, Place)> = (0..self.library.papers.len())
+            .filter_map(|p| Some((p, stored_place(store, &self.library.papers[p])?)))
+            .collect();
         let last = store.last_paper().and_then(|l| self.library.find(&l.paper));
         for (p, place) in places {
             self.reader.set_place(p, place);
@@ -260,6 +260,9 @@ impl App {
             return;
         }
         let (p, place) = at.unwrap_or_else(|| self.current_place());
+        if self.refuse_unready(p) {
+            return;
+        }
         let Some(paper) = self.library.papers.get(p) else {
             return;
         };
@@ -479,6 +482,9 @@ impl App {
 
     /// Puts the current reading position into the store (memory only).
     fn record_position(&mut self) {
+        if !self.library.is_ready(self.reader.paper) {
+            return;
+        }
         let Some(paper) = self.library.papers.get(self.reader.paper) else {
             return;
         };

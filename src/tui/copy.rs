@@ -72,6 +72,9 @@ impl App {
 
     /// Copies through OSC 52 and says so.
     pub fn copy(&mut self) -> Option<Effect> {
+        if self.overlay.is_none() && self.refuse_unready(self.reader.paper) {
+            return None;
+        }
         let Some(text) = self.copy_text() else {
             self.status = Some(("Nothing to copy here".into(), Tone::Info));
             return None;

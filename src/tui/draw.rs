@@ -97,7 +97,13 @@ fn draw_outline(app: &App, frame: &mut Frame, area: Rect) {
                 Node::Paper(p) => app.marks.places.get(p).is_some_and(|b| !b.is_empty()),
             };
             let badge = if marked { "◆ " } else { "" };
-            let text = truncate(&format!("{indent}{fold}{badge}{title}"), width);
+            let tag = match row.node {
+                Node::Paper(p) => app
+                    .unready_tag(p)
+                    .map_or_else(String::new, |t| format!("[{t}] ")),
+                Node::Section(..) => String::new(),
+            };
+            let text = truncate(&format!("{indent}{fold}{badge}{tag}{title}"), width);
             let mut style = if matches!(row.node, Node::Paper(_)) {
                 theme.role(layout::Role::STRONG, None)
             } else {
@@ -120,7 +126,7 @@ fn draw_reader(app: &App, frame: &mut Frame, area: Rect, text: Rect) {
     let layout = app.reader.layout();
     let height = usize::from(text.height);
     let paper = app.reader.paper;
-    let lines: Vec<Line> = layout
+    let mut lines: Vec<Line> = layout
         .lines
         .iter()
         .skip(app.reader.top)
@@ -150,6 +156,27 @@ fn draw_reader(app: &App, frame: &mut Frame, area: Rect, text: Rect) {
             Line::from(spans)
         })
         .collect();
+    if let Some(notice) = app.unready_lines(paper) {
+        // A stand-in: its title, then how far its conversion is (or why it failed).
+        let width = usize::from(text.width);
+        lines.push(Line::raw(""));
+        for line in notice {
+            let style = if app
+                .library
+                .unready
+                .get(&paper)
+                .is_some_and(|u| matches!(u, crate::library::Unready::Failed(_)))
+            {
+                theme.warning()
+            } else {
+                Style::new()
+            };
+            let line = crate::document::sanitize::clean(&line, false);
+            for row in crate::layout::wrap(&line, width) {
+                lines.push(Line::styled(line[row].to_owned(), style));
+            }
+        }
+    }
     frame.render_widget(Paragraph::new(lines), text);
     draw_margin(app, frame, area, text);
     if let Some(Overlay::Links(pick)) = &app.overlay {

@@ -40,10 +40,15 @@ pub fn draw_finder(app: &App, frame: &mut Frame, state: &FinderState) {
             format!(" {count} ")
         }
     };
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .title(" Find — ↑↓ move · Enter jump · C-v highlight · Esc back · #headings $facts @glossary ' bookmarks ")
         .title_bottom(Line::from(status).right_aligned())
         .border_style(theme.border(true));
+    if let Some(note) = app.converting_note() {
+        // Those papers are not in the index yet.
+        block =
+            block.title_bottom(Line::styled(format!(" {note} "), theme.warning()).left_aligned());
+    }
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);

@@ -40,6 +40,9 @@ impl App {
     /// jumped to).
     pub fn start_selection(&mut self, at: Option<(usize, Place)>) {
         let (paper, place) = at.unwrap_or_else(|| self.current_place());
+        if self.refuse_unready(paper) {
+            return;
+        }
         let Some(p) = self.library.papers.get(paper) else {
             return;
         };

@@ -15,6 +15,7 @@ pub mod hyperlink;
 pub mod input;
 pub mod keymap;
 pub mod links;
+pub mod loading;
 pub mod outline;
 pub mod pages;
 pub mod panel;
@@ -36,6 +37,7 @@ use ratatui::crossterm::event::Event;
 pub use app::App;
 
 use crate::library::Library;
+use crate::loading::Loader;
 
 /// Where the reader keeps its files and what it was configured with.
 #[derive(Debug, Default)]
@@ -63,8 +65,23 @@ impl App {
     }
 }
 
-/// Runs the reader until the user quits or a termination signal arrives.
-pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
+/// How the reader ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit (or a termination signal came).
+    Quit,
+    /// No paper could be opened (every file failed to convert before the first frame): the
+    /// reasons, one line each, for the caller to print.
+    NothingOpened(Vec<String>),
+}
+
+/// How long the first frame waits for the paper it shows to convert, so that a small PDF opens
+/// at once rather than after a glimpse of its stand-in.
+const FIRST_FRAME_GRACE: Duration = Duration::from_millis(300);
+
+/// Runs the reader until the user quits or a termination signal arrives, taking in the papers
+/// `loader` converts in the background as they come.
+pub fn run(library: Library, loader: Option<Loader>, setup: &Setup) -> anyhow::Result<Ended> {
     let mut app = App::new(library);
     app.configure(&setup.config);
     if let Some(dir) = &setup.data_dir {
@@ -85,6 +102,24 @@ pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
         app.follow_reader();
     }
     app.reindex_bookmarks();
+    if let Some(loader) = loader {
+        app.start_loading(loader);
+        app.wait_for_shown(FIRST_FRAME_GRACE);
+        let opened = (0..app.library.papers.len()).any(|p| app.library.is_ready(p));
+        if !opened && app.library.converting() == 0 {
+            let mut problems: Vec<String> = app
+                .library
+                .problems
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            problems.extend(app.library.unready.values().filter_map(|u| match u {
+                crate::library::Unready::Failed(why) => Some(why.clone()),
+                crate::library::Unready::Converting => None,
+            }));
+            return Ok(Ended::NothingOpened(problems));
+        }
+    }
     app.search.build_in_background(&app.library);
     if let Some(error) = &setup.config_error {
         app.status = Some((format!("{error} (using defaults)"), app::Tone::Warning));
@@ -103,6 +138,7 @@ pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
         let mut repaint = false;
         let mut written = Written::default();
         loop {
+            app.poll_loading();
             app.poll_search();
             let size = term.size().context("cannot read the terminal size")?;
             app.resize(size.width, size.height);
@@ -126,6 +162,9 @@ pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
             }
             let wait = if app.busy() {
                 Duration::from_millis(10)
+            } else if app.loading() {
+                // Progress and arrivals are drawn within a tenth of a second.
+                Duration::from_millis(100)
             } else {
                 Duration::from_millis(250)
             };
@@ -172,5 +211,5 @@ pub fn run(library: Library, setup: &Setup) -> anyhow::Result<()> {
     {
         eprintln!("dossier: {message}");
     }
-    result
+    result.map(|()| Ended::Quit)
 }

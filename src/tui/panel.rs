@@ -81,6 +81,18 @@ impl Insights {
         }
     }
 
+    /// Forgets what was computed for `paper` (it was replaced) and the library-wide lists.
+    pub fn forget(&mut self, paper: usize) {
+        if let Some(facts) = self.facts.get_mut(paper) {
+            *facts = None;
+        }
+        if let Some(key) = self.key.get_mut(paper) {
+            *key = None;
+        }
+        self.timeline = None;
+        self.glossary = None;
+    }
+
     fn ensure_paper(&mut self, library: &Library, paper: usize) {
         if self.facts.get(paper).is_some_and(Option::is_none) {
             let facts = insights::paper_facts(&library.papers[paper], paper);

@@ -53,7 +53,7 @@ pub fn draw_panel(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(Line::from(tabs)),
         Rect::new(inner.x, inner.y, inner.width, 1),
     );
-    let body = Rect::new(
+    let mut body = Rect::new(
         inner.x + 1,
         inner.y + 2,
         inner.width.saturating_sub(1),
@@ -61,6 +61,33 @@ pub fn draw_panel(app: &App, frame: &mut Frame, area: Rect) {
     );
     if body.height == 0 {
         return;
+    }
+    let note = match app.panel.tab {
+        Tab::Facts => app
+            .library
+            .unready
+            .contains_key(&app.reader.paper)
+            .then(|| "This paper is not open yet: its facts show when it is.".to_owned()),
+        // The timeline and the glossary cover the library: say which papers they miss.
+        Tab::Timeline | Tab::Glossary => app
+            .converting_note()
+            .map(|n| format!("{n}: not in this list yet.")),
+    };
+    if let Some(note) = note {
+        let rows: Vec<Line> = wrap(&note, usize::from(body.width))
+            .into_iter()
+            .map(|r| Line::styled(note[r].to_owned(), theme.warning()))
+            .collect();
+        let used = (rows.len() as u16 + 1).min(body.height);
+        frame.render_widget(
+            Paragraph::new(rows),
+            Rect::new(body.x, body.y, body.width, used),
+        );
+        body.y += used;
+        body.height -= used;
+        if body.height == 0 {
+            return;
+        }
     }
     let width = usize::from(body.width);
     let items: Vec<Item> = match app.panel.tab {
@@ -124,6 +151,9 @@ pub fn draw_panel(app: &App, frame: &mut Frame, area: Rect) {
             .collect(),
     };
     if items.is_empty() {
+        if app.panel.tab == Tab::Facts && app.library.unready.contains_key(&app.reader.paper) {
+            return;
+        }
         let empty = match app.panel.tab {
             Tab::Facts => "No figures or dates found in this paper.",
             Tab::Timeline => "No dated facts in the library.",

@@ -207,6 +207,18 @@ impl Reader {
         }
     }
 
+    /// Paper `paper` was replaced (a converted paper took its stand-in's place): its old
+    /// layouts are dropped and it opens at `place`; shown now if it is the current paper.
+    pub fn replaced(&mut self, library: &Library, paper: usize, place: Place) {
+        self.layouts.retain(|&(p, _), _| p != paper);
+        self.set_place(paper, place);
+        if paper == self.paper && self.width != 0 {
+            self.ensure_layout(library);
+            self.top = self.line_of(place);
+            self.clamp();
+        }
+    }
+
     /// Where `paper` was left.
     pub fn place_of(&self, paper: usize) -> Place {
         if paper == self.paper {
@@ -292,17 +304,13 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Origin, Paper};
 
     fn lib() -> Library {
         let long: String = (0..40)
             .map(|i| format!("Paragraph number {i} of the paper.\n\n"))
             .collect();
         let doc = format!("# One\n\n{long}# Two\n\n{long}");
-        Library {
-            papers: vec![Paper::parse(&doc, Origin::Embedded("a.md"), "a")],
-            problems: Vec::new(),
-        }
+        Library::from_markdown(&[&doc])
     }
 
     #[test]

@@ -51,6 +51,13 @@ pub fn segments(app: &App) -> Vec<Segment> {
             })
         })
         .collect();
+    if let Some(converting) = app.converting_segment() {
+        out.push(Segment {
+            key: None,
+            text: converting,
+            priority: 0,
+        });
+    }
     if let Some(page) = super::pages::status_segment(app) {
         out.push(Segment {
             key: None,
