@@ -344,3 +344,23 @@ fn pty_a_single_file_that_cannot_be_opened_ends_with_its_reason() {
     );
     assert!(pty.restored());
 }
+
+#[test]
+fn arrivals_leave_the_outline_selection_where_the_reader_put_it() {
+    let dir = folder(&["mitre-kimsuky.pdf", "mitre-sandworm-team.pdf"]);
+    let cache = tempfile::tempdir().unwrap();
+    let (library, deferred) = staged(&[dir.path().to_path_buf()], cache.path());
+    let mut app = App::new(library);
+    app.resize(120, 40);
+    app.start_loading(loader(deferred, cache.path()));
+    // The reader reads the Markdown paper; the outline's selection goes to the last row.
+    app.outline.select_row(usize::MAX);
+    let chosen = app.outline.selected_node();
+    finish(&mut app);
+    assert_eq!(
+        app.outline.selected_node(),
+        chosen,
+        "the selection stayed on its node while two papers arrived"
+    );
+    assert_eq!(app.reader.paper, 0);
+}

@@ -163,7 +163,11 @@ impl App {
                 }
             }
         }
-        self.follow_reader();
+        if came.contains(&self.reader.paper) {
+            // The paper shown changed under the outline's selection; elsewhere the selection
+            // stays where the reader put it.
+            self.follow_reader();
+        }
         self.refresh_marks();
         self.prepare_panel();
         if self.search.building() {
