@@ -22,6 +22,44 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
+    /// The block `---\nkey: "value"\n…\n---\n\n` that [`split`] reads back as these fields
+    /// (how converters write a paper's metadata); fields that are `None` or blank are left
+    /// out, and white space inside a value (line breaks included) becomes one space.
+    pub fn to_yaml(&self) -> String {
+        let mut out = String::from("---\n");
+        let fields = [
+            ("id", &self.id),
+            ("title", &self.title),
+            ("author", &self.author),
+            ("publisher", &self.publisher),
+            ("published", &self.published),
+            ("source", &self.source),
+            ("attribution", &self.attribution),
+            ("accessed", &self.accessed),
+        ];
+        for (key, value) in fields {
+            let Some(value) = value.as_ref() else {
+                continue;
+            };
+            let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+            if value.is_empty() {
+                continue;
+            }
+            out.push_str(key);
+            out.push_str(": \"");
+            for c in value.chars() {
+                match c {
+                    '\\' => out.push_str("\\\\"),
+                    '"' => out.push_str("\\\""),
+                    c => out.push(c),
+                }
+            }
+            out.push_str("\"\n");
+        }
+        out.push_str("---\n\n");
+        out
+    }
+
     fn slot(&mut self, key: &str) -> Option<&mut Option<String>> {
         Some(match key {
             "id" => &mut self.id,

@@ -1,73 +1,6 @@
 //! What converters write: front matter from metadata and text escaped so that Markdown shows
 //! exactly that text.
 
-/// A converted paper's metadata, written as YAML front matter that `Paper::parse` reads.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FrontMatter {
-    /// Stable id for bookmarks (see [`super::content_id`]).
-    pub id: Option<String>,
-    /// Title.
-    pub title: Option<String>,
-    /// Author(s) as written.
-    pub author: Option<String>,
-    /// Publishing organisation or site.
-    pub publisher: Option<String>,
-    /// Publication date, ISO where known (`2023-04-24`, `2023-04`, `2023`).
-    pub published: Option<String>,
-    /// Where the paper comes from (a URL, the PDF's producer…).
-    pub source: Option<String>,
-    /// How to attribute it.
-    pub attribution: Option<String>,
-    /// Further `key: value` pairs in order (e.g. `accessed`).
-    pub extra: Vec<(String, String)>,
-}
-
-impl FrontMatter {
-    /// The block `---\nkey: "value"\n…\n---\n\n`; fields that are `None` or blank are left out.
-    pub fn to_yaml(&self) -> String {
-        let mut out = String::from("---\n");
-        let fields = [
-            ("id", &self.id),
-            ("title", &self.title),
-            ("author", &self.author),
-            ("publisher", &self.publisher),
-            ("published", &self.published),
-            ("source", &self.source),
-            ("attribution", &self.attribution),
-        ];
-        let extra = self.extra.iter().map(|(k, v)| (k.as_str(), Some(v)));
-        for (key, value) in fields
-            .into_iter()
-            .map(|(k, v)| (k, v.as_ref()))
-            .chain(extra)
-        {
-            let Some(value) = value.map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
-            else {
-                continue;
-            };
-            if value.is_empty() || key.is_empty() || !key.chars().all(is_key_char) {
-                continue;
-            }
-            out.push_str(key);
-            out.push_str(": \"");
-            for c in value.chars() {
-                match c {
-                    '\\' => out.push_str("\\\\"),
-                    '"' => out.push_str("\\\""),
-                    c => out.push(c),
-                }
-            }
-            out.push_str("\"\n");
-        }
-        out.push_str("---\n\n");
-        out
-    }
-}
-
-fn is_key_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_' || c == '-'
-}
-
 /// `text` as inline Markdown that renders as exactly that text: markup characters are
 /// backslash-escaped, a line break becomes a space, and nothing at the start can open a block
 /// (heading, quote, list, rule, indented code).
@@ -113,6 +46,7 @@ pub fn escape_inline(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::frontmatter::FrontMatter;
     use crate::document::{Origin, Paper};
 
     fn rendered(markdown: &str) -> String {
@@ -155,7 +89,7 @@ mod tests {
             title: Some("A \"quoted\" title: with \\ colon".into()),
             author: Some("Kim, Jina\nand Lee".into()),
             published: Some("2023-04-24".into()),
-            extra: vec![("accessed".into(), "2026-12-01".into())],
+            accessed: Some("2026-12-01".into()),
             ..FrontMatter::default()
         };
         let md = format!("{}Body text.\n", front.to_yaml());
@@ -166,6 +100,7 @@ mod tests {
         assert_eq!(paper.meta.author.as_deref(), Some("Kim, Jina and Lee"));
         assert_eq!(paper.meta.published.as_deref(), Some("2023-04-24"));
         assert_eq!(paper.meta.publisher, None);
+        assert_eq!(paper.meta.accessed.as_deref(), Some("2026-12-01"));
         assert_eq!(rendered(&md), "Body text.");
     }
 }

@@ -20,8 +20,9 @@ use std::path::Path;
 
 use crate::document::{Origin, Paper};
 
+pub use crate::document::frontmatter::FrontMatter;
 pub use cache::Cache;
-pub use markdown_out::{FrontMatter, escape_inline};
+pub use markdown_out::escape_inline;
 
 /// The formats dossier reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

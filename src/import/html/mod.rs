@@ -148,8 +148,7 @@ pub fn convert(bytes: &[u8], ctx: &HtmlContext) -> Result<Converted, ImportError
         publisher: meta.publisher,
         published: meta.published,
         source,
-        attribution: None,
-        extra: Vec::new(),
+        ..FrontMatter::default()
     };
     let mut markdown = front.to_yaml();
     markdown.push_str(&written.markdown);
