@@ -2,20 +2,11 @@
 
 mod common;
 
+use common::dossier;
+
 use std::process::{Command, Output};
 
 use common::{bin, fixtures};
-
-fn dossier(args: &[&str]) -> Output {
-    let home = tempfile::tempdir().unwrap();
-    Command::new(bin())
-        .args(args)
-        .env("DOSSIER_DATA_DIR", home.path().join("data"))
-        .env("DOSSIER_CONFIG_DIR", home.path().join("config"))
-        .env("DOSSIER_CACHE_DIR", home.path().join("cache"))
-        .output()
-        .unwrap()
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()

@@ -3,6 +3,8 @@
 //! metadata, and one clear error per kind of bad input.
 
 mod common;
+
+use common::dossier;
 mod pdf_score;
 
 use dossier::document::{Origin, Paper};
@@ -15,18 +17,6 @@ fn fixture(name: &str) -> Vec<u8> {
 
 fn fixture_path(name: &str) -> String {
     format!("{}/tests/fixtures/pdf/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs the dossier binary with temporary data, config and cache folders.
-fn dossier(args: &[&str]) -> std::process::Output {
-    let home = tempfile::tempdir().unwrap();
-    std::process::Command::new(common::bin())
-        .args(args)
-        .env("DOSSIER_DATA_DIR", home.path().join("data"))
-        .env("DOSSIER_CONFIG_DIR", home.path().join("config"))
-        .env("DOSSIER_CACHE_DIR", home.path().join("cache"))
-        .output()
-        .unwrap()
 }
 
 fn paper(name: &str) -> Paper {

@@ -11,9 +11,9 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use common::dossier;
 
-use common::{bin, fixtures};
+use common::fixtures;
 use serde_json::Value;
 
 const CAPTURE_2022: &str = "seed-captures/000_038bba0206137b45.txt";
@@ -32,17 +32,6 @@ const CHROME: &[&str] = &[
     "bibo:abstract |",
     "* Attached File",
 ];
-
-fn dossier(args: &[&str]) -> Output {
-    let home = tempfile::tempdir().unwrap();
-    Command::new(bin())
-        .args(args)
-        .env("DOSSIER_DATA_DIR", home.path().join("data"))
-        .env("DOSSIER_CONFIG_DIR", home.path().join("config"))
-        .env("DOSSIER_CACHE_DIR", home.path().join("cache"))
-        .output()
-        .unwrap()
-}
 
 fn json(args: &[&str]) -> Value {
     let out = dossier(args);

@@ -6,12 +6,20 @@ use dossier::document::{Origin, Paper, sanitize};
 use dossier::import::{charset, text};
 use libfuzzer_sys::fuzz_target;
 
-/// Words of `s` after the paper's own control-character cleaning.
+/// Words of `s` after the paper's own control-character cleaning, split after every hyphen
+/// inside a word: hard-wrapped lines join without a space after a line-end hyphen
+/// (`cyber-` / `attacks` → `cyber-attacks`), so a line's last word may continue on the next.
 fn words(s: &str) -> Vec<String> {
-    sanitize::clean(s, false)
-        .split_whitespace()
-        .map(str::to_owned)
-        .collect()
+    let mut out = Vec::new();
+    for word in sanitize::clean(s, false).split_whitespace() {
+        let mut rest = word;
+        while let Some(at) = rest.find('-').filter(|&at| at + 1 < rest.len()) {
+            out.push(rest[..=at].to_owned());
+            rest = &rest[at + 1..];
+        }
+        out.push(rest.to_owned());
+    }
+    out
 }
 
 /// `Title ..... 12` → `Title`: a table-of-contents entry without its page number.

@@ -18,6 +18,18 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// Runs the dossier binary (no terminal) with fresh temporary data, config and cache folders.
+pub fn dossier(args: &[&str]) -> std::process::Output {
+    let home = tempfile::tempdir().unwrap();
+    std::process::Command::new(bin())
+        .args(args)
+        .env("DOSSIER_DATA_DIR", home.path().join("data"))
+        .env("DOSSIER_CONFIG_DIR", home.path().join("config"))
+        .env("DOSSIER_CACHE_DIR", home.path().join("cache"))
+        .output()
+        .unwrap()
+}
+
 /// How long a PTY test waits for the screen to show what it expects before failing.
 const PATIENCE: Duration = Duration::from_secs(20);
 
