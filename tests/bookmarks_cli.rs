@@ -59,8 +59,14 @@ fn add_list_export_and_remove() {
         "{md}"
     );
     assert!(md.contains("Note: check the sum"));
+    // Cited in the default style (Chicago author-date), with the section and the Pandoc
+    // citation; the reference list entry under the paper's heading.
     assert!(
-        md.contains("— *Field Notes*. Example Institute, 2024-03-01. § Findings."),
+        md.contains("— (Field Notes 2024) · § Findings · [@example2024field]"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\nField Notes. 2024. Example Institute.\n"),
         "{md}"
     );
 

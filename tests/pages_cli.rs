@@ -4,9 +4,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::{bin, fixtures};
+use common::{dossier_in, fixtures};
 
 fn paged() -> String {
     fixtures()
@@ -15,14 +15,25 @@ fn paged() -> String {
         .to_string()
 }
 
-fn dossier_in(home: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .env("DOSSIER_DATA_DIR", home.join("data"))
-        .env("DOSSIER_CONFIG_DIR", home.join("config"))
-        .env("DOSSIER_CACHE_DIR", home.join("cache"))
-        .output()
-        .unwrap()
+/// Bookmarks `section` of the paged paper in `home`.
+fn add_bookmark(home: &Path, section: &str) {
+    let out = dossier_in(
+        home,
+        &[
+            "bookmarks",
+            "add",
+            "--paper",
+            "paged-paper",
+            "--section",
+            section,
+            &paged(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn dossier(args: &[&str]) -> Output {
@@ -111,23 +122,7 @@ fn facts_and_timeline_json_carry_pages() {
 #[test]
 fn bookmarks_list_json_gives_the_page_a_bookmark_lands_on() {
     let home = tempfile::tempdir().unwrap();
-    let add = dossier_in(
-        home.path(),
-        &[
-            "bookmarks",
-            "add",
-            "--paper",
-            "paged-paper",
-            "--section",
-            "findings/responses",
-            &paged(),
-        ],
-    );
-    assert!(
-        add.status.success(),
-        "{}",
-        String::from_utf8_lossy(&add.stderr)
-    );
+    add_bookmark(home.path(), "findings/responses");
     let listed = json(&dossier_in(
         home.path(),
         &["bookmarks", "list", "--json", &paged()],
@@ -136,6 +131,44 @@ fn bookmarks_list_json_gives_the_page_a_bookmark_lands_on() {
     // Listed without the paper open: no page.
     let listed = json(&dossier_in(home.path(), &["bookmarks", "list", "--json"]));
     assert!(listed[0].get("page").is_none(), "{listed}");
+}
+
+#[test]
+fn bookmarks_export_cites_the_page_in_the_citation_style() {
+    let home = tempfile::tempdir().unwrap();
+    add_bookmark(home.path(), "findings/responses");
+    add_bookmark(home.path(), "foreword/acknowledgements");
+    let md = stdout(&dossier_in(home.path(), &["bookmarks", "export", &paged()]));
+    // Chicago author-date (the default) puts the bare page in the parentheses; the Pandoc
+    // citation says `p.`; in reading order, roman front matter first.
+    let foreword = "— (A Paged Paper on Cyber Thefts 2024, ii) · § Foreword › Acknowledgements · [@test2024paged, p. ii]";
+    let responses = "— (A Paged Paper on Cyber Thefts 2024, 3) · § Findings › Responses · [@test2024paged, p. 3]";
+    let (Some(first), Some(second)) = (md.find(foreword), md.find(responses)) else {
+        panic!("{md}");
+    };
+    assert!(first < second, "{md}");
+    let apa = stdout(&dossier_in(
+        home.path(),
+        &["bookmarks", "export", "--style", "apa", &paged()],
+    ));
+    assert!(
+        apa.contains("— (A Paged Paper on Cyber Thefts, 2024, p. 3) · § Findings › Responses"),
+        "{apa}"
+    );
+    // A bad style is a one-line message, not a half-written export.
+    let bad = dossier_in(
+        home.path(),
+        &["bookmarks", "export", "--style", "nope", &paged()],
+    );
+    assert!(!bad.status.success());
+    assert!(bad.stdout.is_empty());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("citation style \"nope\""), "{err}");
+    // Without the paper open there is no page to cite: the title (here the id) alone.
+    let md = stdout(&dossier_in(home.path(), &["bookmarks", "export"]));
+    assert!(md.contains("— *paged-paper*."), "{md}");
+    assert!(!md.contains("p. 3"), "{md}");
 }
 
 #[test]

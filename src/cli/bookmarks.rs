@@ -8,6 +8,8 @@ use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::anchoring::{block_sections, capture_section};
+use crate::bib::{Catalog, CitationStyle};
+use crate::cite;
 use crate::highlighting::{Landed, PassageLocator};
 use crate::library::Library;
 use crate::store::{Bookmark, PaperInfo, Resolution, Store, export_json, export_markdown};
@@ -47,7 +49,11 @@ pub enum BookmarksCommand {
         /// Markdown (default) or JSON.
         #[arg(long, value_enum, default_value_t = Format::Md)]
         format: Format,
-        /// Papers to take titles and sections from (default: the shipped papers).
+        /// Citation style of the Markdown's citations: chicago-author-date, apa, mla, ieee or a
+        /// .csl file (default: the config's `citation_style`).
+        #[arg(long)]
+        style: Option<String>,
+        /// Papers to take titles, sections and pages from (default: the shipped papers).
         paths: Vec<PathBuf>,
     },
 }
@@ -153,26 +159,20 @@ pub fn run(
             store.save()?;
             writeln!(out, "Removed {id}").context("cannot write output")?;
         }
-        BookmarksCommand::Export { format, paths } => {
+        BookmarksCommand::Export {
+            format,
+            style,
+            paths,
+        } => {
             let library = super::open_library(&paths);
-            let bookmarks = store.bookmarks();
             let text = match format {
-                Format::Json => export_json(&bookmarks),
-                Format::Md => export_markdown(
-                    &bookmarks,
-                    |id| {
-                        let paper = &library.papers[library.find(id)?];
-                        Some(PaperInfo {
-                            title: paper.meta.title.clone(),
-                            publisher: paper.meta.publisher.clone(),
-                            date: paper.meta.published.clone(),
-                        })
-                    },
-                    |id, slugs| {
-                        let paper = &library.papers[library.find(id)?];
-                        Some(paper.title_path(paper.find_section(slugs)?).join(" › "))
-                    },
-                ),
+                Format::Json => export_json(&store.bookmarks()),
+                Format::Md => {
+                    let style =
+                        super::cite::style(style.as_deref(), super::config_path().as_deref())
+                            .map_err(|e| anyhow::anyhow!(e))?;
+                    markdown(&store, &library, &style)
+                }
             };
             out.write_all(text.as_bytes())
                 .context("cannot write output")?;
@@ -182,6 +182,37 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// The Markdown export: each bookmark cited in `style` at the page where it lands now (for
+/// papers with pages), with its section and Pandoc citation, under its paper's reference.
+fn markdown(store: &Store, library: &Library, style: &CitationStyle) -> String {
+    let catalog = Catalog::new(&library.papers);
+    let listed = listed(store, library);
+    let bookmarks: Vec<&Bookmark> = listed.iter().map(|l| l.bookmark).collect();
+    export_markdown(
+        &bookmarks,
+        |id| {
+            let paper = &library.papers[library.find(id)?];
+            Some(PaperInfo {
+                title: paper.meta.title.clone(),
+                publisher: paper.meta.publisher.clone(),
+                date: paper.meta.published.clone(),
+                reference: catalog.get(id).map(|r| cite::reference(r, style)),
+            })
+        },
+        |b| {
+            let reference = catalog.get(&b.paper)?;
+            let l = listed.iter().find(|l| l.bookmark.id == b.id)?;
+            let page = l.page.as_deref();
+            let mut parts = vec![style.cite(reference, page)];
+            if !l.section_titles.is_empty() {
+                parts.push(format!("§ {}", l.section_titles.join(" › ")));
+            }
+            parts.push(cite::pandoc(reference, page));
+            Some(parts.join(" · "))
+        },
+    )
 }
 
 fn title_of(library: &Library, id: &str) -> String {

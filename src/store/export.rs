@@ -13,6 +13,8 @@ pub struct PaperInfo {
     pub publisher: Option<String>,
     /// Its publication date as displayed, if known.
     pub date: Option<String>,
+    /// Its reference list entry in the citation style, if one was formatted.
+    pub reference: Option<String>,
 }
 
 /// The bookmarks as a pretty-printed JSON array, in the order given.
@@ -21,13 +23,14 @@ pub fn export_json(bookmarks: &[&Bookmark]) -> String {
 }
 
 /// The bookmarks as a Markdown document: one `##` section per paper (in order of first
-/// appearance; titled from `paper_info`, else the paper id), bookmarks in reading order within
-/// it, each with its section title (from `section_title(paper, slug_path)`), the quoted text and
-/// the note.
+/// appearance; titled from `paper_info`, else the paper id, with its reference list entry under
+/// the heading), bookmarks in reading order within it, each with the quoted text, the note and
+/// its citation line `— CITATION` from `citation(bookmark)` (the caller formats it in a citation
+/// style, with the page for papers with pages), else `— *Title*.`.
 pub fn export_markdown(
     bookmarks: &[&Bookmark],
     paper_info: impl Fn(&str) -> Option<PaperInfo>,
-    section_title: impl Fn(&str, &[String]) -> Option<String>,
+    citation: impl Fn(&Bookmark) -> Option<String>,
 ) -> String {
     let mut papers: Vec<&str> = Vec::new();
     for b in bookmarks {
@@ -53,11 +56,13 @@ pub fn export_markdown(
             None => paper.to_owned(),
         };
         let _ = write!(out, "\n## {}\n", one_line(&heading));
+        if let Some(reference) = info.as_ref().and_then(|i| i.reference.as_deref()) {
+            let _ = write!(out, "\n{}\n", one_line(reference));
+        }
         let mut marks: Vec<&&Bookmark> = bookmarks.iter().filter(|b| b.paper == paper).collect();
         marks.sort_by_key(|b| (b.anchor.block, b.anchor.offset));
         for b in marks {
             let _ = write!(out, "\n### {}\n", one_line(&b.label));
-            let section = section_title(paper, &b.anchor.section);
             if !b.anchor.exact.trim().is_empty() {
                 let before = if b.anchor.prefix.is_empty() {
                     ""
@@ -74,35 +79,16 @@ pub fn export_markdown(
             if let Some(note) = &b.note {
                 let _ = writeln!(out, "\nNote: {}", note.trim_end());
             }
-            let _ = writeln!(
-                out,
-                "\n{}",
-                citation(info.as_ref(), paper, section.as_deref())
-            );
+            let cited = citation(b).unwrap_or_else(|| {
+                format!(
+                    "*{}*.",
+                    one_line(info.as_ref().map_or(paper, |i| i.title.as_str()))
+                )
+            });
+            let _ = writeln!(out, "\n— {}", one_line(&cited));
         }
     }
     out
-}
-
-/// `— Title. Publisher, date. § Section.` for one bookmark.
-fn citation(info: Option<&PaperInfo>, paper: &str, section: Option<&str>) -> String {
-    let mut parts = vec![format!(
-        "*{}*",
-        one_line(info.map_or(paper, |i| i.title.as_str()))
-    )];
-    if let Some(info) = info {
-        let details: Vec<&str> = [info.publisher.as_deref(), info.date.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        if !details.is_empty() {
-            parts.push(one_line(&details.join(", ")));
-        }
-    }
-    if let Some(section) = section {
-        parts.push(format!("§ {}", one_line(section)));
-    }
-    format!("— {}.", parts.join(". "))
 }
 
 /// Collapses line breaks so the text stays on its Markdown line.
@@ -155,11 +141,14 @@ mod tests {
                     title: "A Paper".into(),
                     publisher: Some("Pub".into()),
                     date: Some("2024".into()),
+                    reference: Some("Pub. 2024.\n*A Paper*.".into()),
                 })
             },
-            |_, path| Some(format!("Section {}", path.join("/"))),
+            |b| {
+                (b.id == "a").then(|| format!("(Pub 2024, 12) · § Results · [@{}, p. 12]", b.paper))
+            },
         );
-        let expected = "# Bookmarks\n\n## A Paper (Pub, 2024)\n\n### Earlier\n\n> The effect was large and robust.\n\nNote: check this\n\n— *A Paper*. Pub, 2024. § Section results.\n\n### Later\n\n> The effect was large and robust.\n\n— *A Paper*. Pub, 2024. § Section results.\n\n## q\n\n### Other\n\n> The effect was large and robust.\n\n— *q*. § Section results.\n";
+        let expected = "# Bookmarks\n\n## A Paper (Pub, 2024)\n\nPub. 2024. *A Paper*.\n\n### Earlier\n\n> The effect was large and robust.\n\nNote: check this\n\n— *A Paper*.\n\n### Later\n\n> The effect was large and robust.\n\n— (Pub 2024, 12) · § Results · [@p, p. 12]\n\n## q\n\n### Other\n\n> The effect was large and robust.\n\n— *q*.\n";
         assert_eq!(md, expected);
     }
 }

@@ -10,6 +10,7 @@ use super::bookmarks::{BookmarkList, Prompt, PromptFor};
 use super::draw::{crumbs, pad, truncate};
 use super::input::TextInput;
 use crate::layout::{Role, str_width};
+use crate::store::Bookmark;
 
 /// A centred rectangle `percent` of the width and up to `height` rows.
 pub fn centered(area: Rect, percent: u16, height: u16) -> Rect {
@@ -24,16 +25,29 @@ pub fn centered(area: Rect, percent: u16, height: u16) -> Rect {
     )
 }
 
-/// `paper › section` for a bookmark, in at most `width` columns.
-fn where_of(app: &App, paper_id: &str, section: &[String], width: usize) -> String {
-    let Some(p) = app.library.find(paper_id) else {
-        return truncate(&format!("{paper_id} (paper not open)"), width);
+/// `paper › section · p. 12` for a bookmark, in at most `width` columns: the page (for papers
+/// with pages) where the bookmark lands now, kept when the crumbs are cut short.
+fn where_of(app: &App, b: &Bookmark, width: usize) -> String {
+    let Some(p) = app.library.find(&b.paper) else {
+        return truncate(&format!("{} (paper not open)", b.paper), width);
     };
     let paper = &app.library.papers[p];
     let sections = paper
-        .find_section(section)
+        .find_section(&b.anchor.section)
         .map(|s| paper.title_path(s).join(" › "));
-    crumbs(&paper.meta.title, sections.as_deref(), width)
+    let page = app
+        .marks
+        .placed
+        .get(&b.id)
+        .and_then(super::bookmarks::Placed::place)
+        .and_then(|(_, at)| paper.page_label(at.block, at.offset))
+        .map(|label| format!(" · p. {label}"))
+        .unwrap_or_default();
+    let room = width.saturating_sub(str_width(&page));
+    format!(
+        "{}{page}",
+        crumbs(&paper.meta.title, sections.as_deref(), room)
+    )
 }
 
 /// Draws the bookmarks list overlay.
@@ -67,10 +81,7 @@ pub fn draw_list(app: &App, frame: &mut Frame, list: &BookmarkList) {
             .get(&b.id)
             .map_or("·", super::bookmarks::Placed::badge);
         let head = format!("{badge} {:<9} {}", b.kind.name(), b.label);
-        let place = format!(
-            "  {}",
-            where_of(app, &b.paper, &b.anchor.section, width.saturating_sub(2))
-        );
+        let place = format!("  {}", where_of(app, b, width.saturating_sub(2)));
         let note = b
             .note
             .as_deref()

@@ -21,11 +21,17 @@ pub fn fixtures() -> PathBuf {
 /// Runs the dossier binary (no terminal) with fresh temporary data, config and cache folders.
 pub fn dossier(args: &[&str]) -> std::process::Output {
     let home = tempfile::tempdir().unwrap();
+    dossier_in(home.path(), args)
+}
+
+/// Runs `dossier ARGS` with its data, config and cache dirs in `home` (`data`, `config`,
+/// `cache`) and waits for it.
+pub fn dossier_in(home: &Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(bin())
         .args(args)
-        .env("DOSSIER_DATA_DIR", home.path().join("data"))
-        .env("DOSSIER_CONFIG_DIR", home.path().join("config"))
-        .env("DOSSIER_CACHE_DIR", home.path().join("cache"))
+        .env("DOSSIER_DATA_DIR", home.join("data"))
+        .env("DOSSIER_CONFIG_DIR", home.join("config"))
+        .env("DOSSIER_CACHE_DIR", home.join("cache"))
         .output()
         .unwrap()
 }
@@ -218,4 +224,21 @@ impl Drop for Pty {
 
 fn nz(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n.max(1)).unwrap()
+}
+
+/// Decodes standard base64 (what an OSC 52 copy carries) into UTF-8 text.
+pub fn decode_base64(text: &str) -> String {
+    const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits = 0u32;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for c in text.chars().filter(|c| *c != '=') {
+        bits = bits << 6 | ALPHABET.find(c).unwrap() as u32;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count & 0xff) as u8);
+        }
+    }
+    String::from_utf8(out).unwrap()
 }
