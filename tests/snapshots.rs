@@ -263,3 +263,37 @@ fn no_color_keeps_selection_and_highlights_visible() {
     );
     insta::assert_snapshot!(screen);
 }
+
+/// A folder whose PDF is still converting: its row in the outline is tagged, the pane says so,
+/// and the status bar counts it.
+#[test]
+fn a_converting_pdf_100x16() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Notes\n\nRead while the PDF converts.\n",
+    )
+    .unwrap();
+    let pdf = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/pdf/mitre-kimsuky.pdf"
+    );
+    std::fs::copy(pdf, dir.path().join("b report.pdf")).unwrap();
+    let (library, deferred) = Library::open_staged(
+        &[dir.path().to_path_buf()],
+        &dossier::import::fetch::Web::default(),
+    );
+    assert_eq!(deferred.len(), 1, "no cache: the PDF must be converted");
+    let mut app = App::new(library);
+    app.theme = Theme::PLAIN;
+    app.resize(100, 16);
+    app.reader.open(&app.library, 1);
+    let screen = render(&mut app, 100, 16);
+    assert!(screen.contains("[converting] b report"), "{screen}");
+    assert!(screen.contains("Converting…"), "{screen}");
+    assert!(
+        screen.lines().nth(15).unwrap().contains("1 converting"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}

@@ -159,7 +159,6 @@ fn draw_reader(app: &App, frame: &mut Frame, area: Rect, text: Rect) {
     if let Some(notice) = app.unready_lines(paper) {
         // A stand-in: its title, then how far its conversion is (or why it failed).
         let width = usize::from(text.width);
-        lines.push(Line::raw(""));
         for line in notice {
             let style = if app
                 .library

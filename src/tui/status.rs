@@ -65,11 +65,13 @@ pub fn segments(app: &App) -> Vec<Segment> {
             priority: 0,
         });
     }
-    out.push(Segment {
-        key: None,
-        text: format!("{}%", app.reader.percent()),
-        priority: 0,
-    });
+    if app.library.is_ready(app.reader.paper) {
+        out.push(Segment {
+            key: None,
+            text: format!("{}%", app.reader.percent()),
+            priority: 0,
+        });
+    }
     out
 }
 
