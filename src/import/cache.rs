@@ -1,9 +1,9 @@
 //! The conversion cache: a converter's Markdown and warnings, kept in the cache directory under
-//! the SHA-256 of the file's bytes and the converter's version, so a paper converted once opens
+//! the BLAKE3 hash of the file's bytes and the converter's version, so a paper converted once opens
 //! the next time as fast as the same paper in Markdown.
 //!
-//! An entry is a file `converted/FORMAT-VERSION-DOSSIER_VERSION-SHA256.entry`: a header line, a
-//! line with the SHA-256 of the rest, then the Markdown and warnings as JSON. A changed file
+//! An entry is a file `converted/FORMAT-VERSION-DOSSIER_VERSION-BLAKE3.entry`: a header line, a
+//! line with the BLAKE3 hash of the rest, then the Markdown and warnings as JSON. A changed file
 //! hashes to another entry (never stale text); an entry whose checksum or JSON does not hold is
 //! ignored and written again; writes go to a temporary file renamed into place, so two dossiers
 //! converting the same paper at once each see a whole entry; a cache that cannot be written is
@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::{Converted, Format};
 
@@ -59,7 +58,7 @@ pub struct Key {
 impl Key {
     /// The key of `bytes` converted by the converter for `format` at `version`.
     pub fn new(bytes: &[u8], format: Format, version: u32) -> Key {
-        let hash = hex(&Sha256::digest(bytes));
+        let hash = blake3::hash(bytes).to_hex().to_string();
         let dossier = env!("CARGO_PKG_VERSION");
         Key {
             name: format!("{}-{version}-{dossier}-{hash}", format_tag(format)),
@@ -244,8 +243,12 @@ fn encode(key: &Key, converted: &Converted) -> Vec<u8> {
         warnings: converted.warnings.clone(),
     })
     .expect("strings always serialize");
-    let mut out =
-        format!("{MAGIC} {}\n{}\n", key.name, hex(&Sha256::digest(&payload))).into_bytes();
+    let mut out = format!(
+        "{MAGIC} {}\n{}\n",
+        key.name,
+        blake3::hash(&payload).to_hex()
+    )
+    .into_bytes();
     out.extend_from_slice(&payload);
     out
 }
@@ -256,7 +259,7 @@ fn decode(bytes: &[u8], key: &Key) -> Option<Converted> {
         return None;
     }
     let (checksum, payload) = split_line(rest)?;
-    if checksum != hex(&Sha256::digest(payload)).as_bytes() {
+    if checksum != blake3::hash(payload).to_hex().as_bytes() {
         return None;
     }
     let payload: Payload = serde_json::from_slice(payload).ok()?;
@@ -269,14 +272,6 @@ fn decode(bytes: &[u8], key: &Key) -> Option<Converted> {
 fn split_line(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     let end = memchr::memchr(b'\n', bytes)?;
     Some((&bytes[..end], &bytes[end + 1..]))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 #[cfg(test)]
