@@ -1,6 +1,6 @@
 #!/bin/sh
 # End-to-end: `dossier cat X.pdf` from a warm conversion cache vs `dossier cat X.md` of the
-# Markdown `dossier cat --markdown X.pdf` derives. Usage: hf.sh DOSSIER FIXTURES_DIR
+# Markdown `dossier cat --markdown X.pdf` derives. Usage: benches/cache-compare.sh DOSSIER FIXTURES_DIR
 set -e
 B=$1; F=$2
 H=$(mktemp -d)
