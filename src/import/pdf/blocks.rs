@@ -110,7 +110,7 @@ pub fn contents_entry(text: &str) -> Option<&str> {
         return None;
     }
     let body = before.trim_end_matches(|c: char| c.is_whitespace());
-    let entry = body.trim_end_matches(|c: char| c == '.' || c == '…' || c == ' ');
+    let entry = body.trim_end_matches(['.', '…', ' ']);
     let leader = &body[entry.len()..];
     let dots = leader.chars().filter(|&c| c == '.').count() + 3 * leader.matches('…').count();
     let entry = entry.trim_end();

@@ -47,8 +47,8 @@ struct Found {
 }
 
 impl Found {
-    fn add(&mut self, p: Property, lang: Option<String>, value: String) {
-        let value = super::glyph::clean(&value)
+    fn add(&mut self, p: Property, lang: Option<String>, value: &str) {
+        let value = super::glyph::clean(value)
             .replace(super::glyph::SOFT_HYPHEN, "")
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -72,7 +72,7 @@ fn lang_of(e: &BytesStart) -> Option<String> {
         .flatten()
         .find(|a| a.key.as_ref() == b"xml:lang")
         .and_then(|a| a.unescape_value().ok())
-        .map(|v| v.into_owned())
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// Title, author (creators joined with `, `) and date of an XMP packet. Malformed XML gives
@@ -84,10 +84,7 @@ pub fn parse(xml: &str) -> Info {
     let mut open: Option<(Property, usize)> = None;
     let mut item: Option<(Option<String>, String)> = None;
     let mut depth = 0usize;
-    loop {
-        let Ok((ns, event)) = reader.read_resolved_event() else {
-            break;
-        };
+    while let Ok((ns, event)) = reader.read_resolved_event() {
         let ns_is_rdf = matches!(ns, ResolveResult::Bound(Namespace(RDF)));
         match event {
             Event::Eof => break,
@@ -105,10 +102,10 @@ pub fn parse(xml: &str) -> Info {
                     item = Some((lang_of(&e), String::new()));
                 }
             }
-            Event::Empty(e) => {
-                if open.is_none() && ns_is_rdf && e.local_name().as_ref() == b"Description" {
-                    attributes(&reader, &e, &mut found);
-                }
+            Event::Empty(e)
+                if open.is_none() && ns_is_rdf && e.local_name().as_ref() == b"Description" =>
+            {
+                attributes(&reader, &e, &mut found);
             }
             Event::Text(t) => {
                 if let (Some((_, text)), Ok(s)) = (item.as_mut(), t.xml_content()) {
@@ -139,10 +136,10 @@ pub fn parse(xml: &str) -> Info {
             Event::End(e) => {
                 if let Some((p, at)) = open {
                     let closes_li = ns_is_rdf && e.local_name().as_ref() == b"li";
-                    if closes_li || depth == at {
-                        if let Some((lang, text)) = item.take() {
-                            found.add(p, lang, text);
-                        }
+                    if (closes_li || depth == at)
+                        && let Some((lang, text)) = item.take()
+                    {
+                        found.add(p, lang, &text);
                     }
                     if depth == at {
                         open = None;
@@ -177,7 +174,7 @@ fn attributes(reader: &NsReader<&[u8]>, e: &BytesStart, found: &mut Found) {
     for a in e.attributes().flatten() {
         let (ns, local) = reader.resolve_attribute(a.key);
         if let (Some(p), Ok(v)) = (property(&ns, local.as_ref()), a.unescape_value()) {
-            found.add(p, None, v.into_owned());
+            found.add(p, None, &v);
         }
     }
 }
