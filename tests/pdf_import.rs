@@ -167,11 +167,27 @@ fn lorem_ipsum_table_and_sections() {
 
 #[test]
 fn fhs_outline_headings_and_roman_page_labels() {
-    // the reference is the HTML edition's text (footnotes per chapter, no table of contents):
-    // below the targets, see BENCHMARKS.md; one leak is the title page's title
-    check("fhs-3.0", 0.97, 0.95, 1);
+    // the reference is the HTML edition's text (the abstract after the legal notice, no table
+    // headers): just below the targets, see BENCHMARKS.md. The cover, which the title
+    // page repeats, is not in the body: no leak.
+    check("fhs-3.0", 0.98, 0.975, 0);
     let p = paper("fhs-3.0.pdf");
     assert_eq!(p.meta.title, "Filesystem Hierarchy Standard");
+    // contents lines without dot leaders and page numbers; notes numbered through the book
+    // (the PDF starts again at 1 in every chapter), as the HTML edition numbers them
+    let texts: Vec<&str> = p.blocks.iter().map(|b| b.text.as_str()).collect();
+    let contents = texts
+        .iter()
+        .position(|t| *t == "Table of Contents")
+        .unwrap();
+    assert!(
+        texts[contents..contents + 6].contains(&"1.1. Purpose"),
+        "{:?}",
+        &texts[contents..contents + 6]
+    );
+    assert!(!texts.iter().any(|t| t.contains(".....")));
+    assert!(p.footnotes.contains_key("21") && p.footnotes.contains_key("47"));
+    assert!(!p.footnotes.keys().any(|k| k.contains("-p")));
     assert!(
         p.sections
             .iter()

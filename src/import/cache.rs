@@ -36,7 +36,9 @@ pub fn converter_version(format: Format) -> Option<u32> {
     match format {
         // Markdown is what the cache holds; plain text converts faster than an entry is read.
         Format::Markdown | Format::Text => None,
-        Format::Pdf | Format::Html => Some(1),
+        // 2: PDF metadata from XMP, contents lines without leaders, notes numbered through
+        Format::Pdf => Some(2),
+        Format::Html => Some(1),
     }
 }
 

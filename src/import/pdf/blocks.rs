@@ -96,6 +96,27 @@ pub fn list_marker(text: &str) -> Option<(String, &str)> {
     None
 }
 
+/// A table-of-contents line (`3.1. Purpose ........ 12`): the entry without its dot leader and
+/// printed page number, which point into the printed pages, not into the text.
+pub fn contents_entry(text: &str) -> Option<&str> {
+    let t = text.trim_end();
+    let (before, number) = t.rsplit_once(|c: char| c == '.' || c == '…' || c.is_whitespace())?;
+    let page_label = (1..=4).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit())
+        || (1..=7).contains(&number.len())
+            && number
+                .chars()
+                .all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c'));
+    if !page_label {
+        return None;
+    }
+    let body = before.trim_end_matches(|c: char| c.is_whitespace());
+    let entry = body.trim_end_matches(['.', '…', ' ']);
+    let leader = &body[entry.len()..];
+    let dots = leader.chars().filter(|&c| c == '.').count() + 3 * leader.matches('…').count();
+    let entry = entry.trim_end();
+    (dots >= 4 && entry.chars().any(char::is_alphanumeric)).then_some(entry)
+}
+
 fn ends_sentence(text: &str) -> bool {
     text.trim_end_matches(['"', '\'', ')', '”', '’', ']'])
         .ends_with(['.', '!', '?', ':', ';'])
@@ -154,11 +175,18 @@ pub fn blocks(lines: &[Placed]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut prev: Option<&Placed> = None;
     for p in lines {
-        let text = p.line.text.as_str();
+        let entry = if p.role == Role::Text {
+            contents_entry(&p.line.text)
+        } else {
+            None
+        };
+        let text = entry.unwrap_or(p.line.text.as_str());
         let open = out.last_mut();
         let cont = match (&p.role, open, prev) {
             (Role::Text, Some(b), Some(q)) if q.role == Role::Text => {
                 matches!(b.kind, Kind::Paragraph | Kind::Item(_))
+                    && entry.is_none()
+                    && contents_entry(&q.line.text).is_none()
                     && list_marker(text).is_none()
                     && !breaks(q, p, matches!(b.kind, Kind::Item(_)))
             }
@@ -326,6 +354,34 @@ mod tests {
         );
         assert_eq!(b[1].text(), "first item wraps here");
         assert_eq!(b[4].text(), "A note continued.");
+    }
+
+    #[test]
+    fn contents_lines_lose_their_leaders_and_page_numbers_and_stay_apart() {
+        assert_eq!(
+            contents_entry("3.1. Purpose ........................ 12"),
+            Some("3.1. Purpose")
+        );
+        assert_eq!(contents_entry("Preface . . . . . . . iv"), Some("Preface"));
+        assert_eq!(contents_entry("Annex………… 7"), Some("Annex"));
+        assert_eq!(contents_entry("It rose by 12"), None);
+        assert_eq!(contents_entry("See section 3.1. 12"), None);
+        assert_eq!(contents_entry("........ 12"), None);
+        let lines = [
+            placed(0, 72.0, 100.0, "Contents"),
+            placed(0, 72.0, 112.0, "1. Introduction ............ 1"),
+            placed(0, 72.0, 124.0, "1.1. Purpose ............... 1"),
+            placed(0, 72.0, 136.0, "1.2. Conventions ........... 2"),
+        ];
+        assert_eq!(
+            texts(&lines),
+            [
+                "Contents",
+                "Introduction",
+                "1.1. Purpose",
+                "1.2. Conventions"
+            ]
+        );
     }
 
     #[test]

@@ -93,7 +93,7 @@ pub fn furniture(pages: &[Page]) -> Vec<Vec<bool>> {
                 !others.is_empty()
             })
     };
-    pages
+    let mut marks: Vec<Vec<bool>> = pages
         .iter()
         .enumerate()
         .map(|(p, page)| {
@@ -111,7 +111,30 @@ pub fn furniture(pages: &[Page]) -> Vec<Vec<bool>> {
                 })
                 .collect()
         })
-        .collect()
+        .collect();
+    cover_repeated(pages, &mut marks);
+    marks
+}
+
+/// A cover page whose every line the title page after it prints again (the title, the
+/// publisher): the cover is taken out, so the body has the title page once.
+fn cover_repeated(pages: &[Page], marks: &mut [Vec<bool>]) {
+    let [cover, title, ..] = pages else { return };
+    let kept: Vec<&Line> = cover
+        .lines
+        .iter()
+        .zip(&marks[0])
+        .filter(|(_, f)| !**f)
+        .map(|(l, _)| l)
+        .collect();
+    if kept.is_empty() || kept.len() > 12 {
+        return;
+    }
+    let on_title: std::collections::HashSet<String> =
+        title.lines.iter().map(|l| key(&l.text)).collect();
+    if kept.iter().all(|l| on_title.contains(&key(&l.text))) {
+        marks[0].iter_mut().for_each(|f| *f = true);
+    }
 }
 
 /// A short line close to the top or bottom edge, well apart from every other line.
@@ -235,6 +258,21 @@ mod tests {
             (120.0, "Text."),
         ])];
         assert_eq!(body(&pages), [vec!["Kimsuky", "Text."]]);
+    }
+
+    #[test]
+    fn a_cover_the_title_page_repeats_is_dropped_and_a_different_one_kept() {
+        let cover = page(&[(300.0, "The Standard"), (500.0, "The Foundation")]);
+        let title = page(&[
+            (100.0, "The Standard"),
+            (120.0, "The Foundation"),
+            (140.0, "Version 3.0"),
+        ]);
+        let got = body(&[cover.clone(), title.clone()]);
+        assert!(got[0].is_empty(), "{got:?}");
+        assert_eq!(got[1].len(), 3);
+        let other = page(&[(300.0, "The Standard"), (500.0, "A picture caption")]);
+        assert_eq!(body(&[other, title])[0].len(), 2);
     }
 
     #[test]

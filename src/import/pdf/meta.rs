@@ -1,5 +1,6 @@
 //! What a PDF says about itself, read with lopdf: the info dictionary (title, author, date), the
-//! file identifier, the outline (bookmarks) and the printed page labels (`/PageLabels`).
+//! file identifier, the outline (bookmarks) and the printed page labels (`/PageLabels`); XMP
+//! metadata fills what the info dictionary lacks.
 
 use pdf_extract::{Dictionary, Document, Object, ObjectId};
 use std::collections::{HashMap, HashSet};
@@ -111,22 +112,64 @@ pub fn pdf_date(s: &str) -> Option<String> {
     })
 }
 
-/// The info dictionary's title, author and creation date.
+/// The info dictionary's title, author and creation date, each taken from the XMP metadata
+/// packet when the dictionary lacks it.
 pub fn info(doc: &Document) -> Info {
-    let Some(d) = doc
+    let from_dict = doc
         .trailer
         .get(b"Info")
         .ok()
         .and_then(|o| deref(doc, o))
         .and_then(|o| o.as_dict().ok())
-    else {
-        return Info::default();
-    };
-    Info {
-        title: string_of(doc, d, b"Title"),
-        author: string_of(doc, d, b"Author"),
-        date: string_of(doc, d, b"CreationDate").and_then(|s| pdf_date(&s)),
+        .map_or_else(Info::default, |d| Info {
+            title: string_of(doc, d, b"Title"),
+            author: string_of(doc, d, b"Author"),
+            date: string_of(doc, d, b"CreationDate").and_then(|s| pdf_date(&s)),
+        });
+    if from_dict.title.is_some() && from_dict.author.is_some() && from_dict.date.is_some() {
+        return from_dict;
     }
+    let from_xmp = metadata_packet(doc).map_or_else(Info::default, |x| super::xmp::parse(&x));
+    Info {
+        title: from_dict.title.or(from_xmp.title),
+        author: from_dict.author.or(from_xmp.author),
+        date: from_dict.date.or(from_xmp.date),
+    }
+}
+
+/// The catalog's `/Metadata` stream as text, when it has one of at most
+/// [`super::xmp::MAX_PACKET`] bytes.
+fn metadata_packet(doc: &Document) -> Option<String> {
+    let catalog = doc.catalog().ok()?;
+    let Object::Stream(stream) = dict_get(doc, catalog, b"Metadata")? else {
+        return None;
+    };
+    if stream.content.len() > super::xmp::MAX_PACKET {
+        return None;
+    }
+    let bytes = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
+    let bytes = &bytes[..bytes.len().min(super::xmp::MAX_PACKET)];
+    let text = String::from_utf8_lossy(bytes);
+    Some(text.trim_start_matches('\u{feff}').to_string())
+}
+
+/// Whether an info-dictionary title reads as a title, not as the name of the file or program
+/// that made the PDF (`10811.exe`, `Microsoft Word - draft.docx`, `untitled`).
+pub fn plausible_title(t: &str) -> bool {
+    let lower = t.trim().to_lowercase();
+    let file_like = !lower.contains(' ')
+        && lower.rsplit_once('.').is_some_and(|(stem, ext)| {
+            !stem.is_empty()
+                && (1..=4).contains(&ext.len())
+                && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                && ext.chars().any(|c| c.is_ascii_alphabetic())
+        });
+    lower.chars().any(char::is_alphanumeric)
+        && !file_like
+        && !lower.starts_with("microsoft word - ")
+        && !matches!(lower.as_str(), "untitled" | "title" | "document")
 }
 
 /// The first string of the trailer's `/ID`, the file's identifier that survives edits.
@@ -386,6 +429,18 @@ mod tests {
         assert_eq!(text_string(b"Caf\xe9 \x84 x"), "Café — x");
         assert_eq!(text_string(b"\xef\xbb\xbfa\xc3\xa9"), "aé");
         assert_eq!(text_string(b"a\x00\x07 b"), "a b");
+    }
+
+    #[test]
+    fn file_and_program_names_are_not_titles() {
+        assert!(plausible_title("Kimsuky"));
+        assert!(plausible_title("Report No. 3.1 on U.S. policy"));
+        assert!(plausible_title("v2.0"));
+        assert!(!plausible_title("10811.exe"));
+        assert!(!plausible_title("Microsoft Word - draft.docx"));
+        assert!(!plausible_title("report.pdf"));
+        assert!(!plausible_title("Untitled"));
+        assert!(!plausible_title(" - "));
     }
 
     #[test]

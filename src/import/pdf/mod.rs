@@ -13,6 +13,7 @@ mod lines;
 mod markdown;
 mod meta;
 mod tables;
+mod xmp;
 
 use super::{Converted, FrontMatter, ImportError, content_id};
 use blocks::{Placed, Role};
@@ -204,7 +205,7 @@ fn from_document(
     let title = info
         .title
         .clone()
-        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .filter(|t| meta::plausible_title(t))
         .or_else(|| largest_text(&body, size));
     let placed = place(body, roles);
     let blocks = blocks::blocks(&placed);
@@ -223,10 +224,13 @@ fn from_document(
 }
 
 /// Lines with their page and role; footnote marks (raised numbers matching a note on the page)
-/// turned into mark placeholders.
+/// turned into mark placeholders. Numbered notes whose numbers start again are numbered
+/// through the document; other repeated labels get their page (`a-p12`).
 fn place(body: Vec<Vec<Line>>, roles: Vec<Vec<Role>>) -> Vec<Placed> {
     let mut out = Vec::new();
     let mut used = std::collections::HashSet::new();
+    let renumber = numbers_restart(&roles);
+    let mut count = 0;
     for (page, (lines, roles)) in body.into_iter().zip(roles).enumerate() {
         // the note labels of this page, made unique in the document
         let mut labels: Vec<(String, String)> = Vec::new();
@@ -234,7 +238,10 @@ fn place(body: Vec<Vec<Line>>, roles: Vec<Vec<Role>>) -> Vec<Placed> {
             .into_iter()
             .map(|r| match r {
                 Role::NoteStart(n) => {
-                    let unique = if used.insert(n.clone()) {
+                    count += 1;
+                    let unique = if renumber {
+                        count.to_string()
+                    } else if used.insert(n.clone()) {
                         n.clone()
                     } else {
                         format!("{n}-p{}", page + 1)
@@ -257,6 +264,22 @@ fn place(body: Vec<Vec<Line>>, roles: Vec<Vec<Role>>) -> Vec<Placed> {
         }
     }
     out
+}
+
+/// Whether the notes are numbered and their numbers start again (per chapter): they are then
+/// numbered through the document, as the HTML edition of such a book numbers them.
+fn numbers_restart(roles: &[Vec<Role>]) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let mut repeats = false;
+    for r in roles.iter().flatten() {
+        if let Role::NoteStart(n) = r {
+            if !n.chars().all(|c| c.is_ascii_digit()) {
+                return false;
+            }
+            repeats |= !seen.insert(n.as_str());
+        }
+    }
+    repeats
 }
 
 /// The line's text with raised numbers that are note labels as mark placeholders.
@@ -299,6 +322,96 @@ fn largest_text(body: &[Vec<Line>], size: f32) -> Option<String> {
         title.push_str(&l.text);
     }
     (title.split_whitespace().count() <= 30).then_some(title)
+}
+
+#[cfg(test)]
+mod tests {
+    use lopdf::{Document, Object, Stream, dictionary};
+
+    /// A one-page PDF with a line of Helvetica text, the given info dictionary (if any) and an
+    /// XMP packet (if any).
+    fn pdf(info: Option<lopdf::Dictionary>, xmp: Option<&str>) -> Vec<u8> {
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let content = b"BT /F1 12 Tf 72 700 Td (A line of body text in the paper.) Tj ET".to_vec();
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+            }),
+        );
+        let mut catalog = dictionary! { "Type" => "Catalog", "Pages" => pages_id };
+        if let Some(x) = xmp {
+            let meta = doc.add_object(Stream::new(
+                dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+                x.as_bytes().to_vec(),
+            ));
+            catalog.set("Metadata", meta);
+        }
+        let catalog_id = doc.add_object(catalog);
+        doc.trailer.set("Root", catalog_id);
+        if let Some(i) = info {
+            let info_id = doc.add_object(i);
+            doc.trailer.set("Info", info_id);
+        }
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("saved");
+        out
+    }
+
+    const XMP: &str = r#"<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreateDate="2020-08-06T09:51:25Z"/>
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Airworthiness Directives: Boeing 737</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>Federal Aviation Administration</rdf:li></rdf:Seq></dc:creator>
+</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>"#;
+
+    fn front(bytes: &[u8]) -> String {
+        let md = super::convert(bytes).expect("converted").markdown;
+        assert!(md.contains("A line of body text in the paper."), "{md}");
+        md.split("\n---\n").next().unwrap_or_default().to_string()
+    }
+
+    #[test]
+    fn metadata_from_xmp_when_the_info_dictionary_lacks_it() {
+        let front = front(&pdf(None, Some(XMP)));
+        assert!(
+            front.contains("Airworthiness Directives: Boeing 737"),
+            "{front}"
+        );
+        assert!(front.contains("Federal Aviation Administration"), "{front}");
+        assert!(front.contains("2020-08-06"), "{front}");
+    }
+
+    #[test]
+    fn the_info_dictionary_wins_and_xmp_fills_the_rest() {
+        let info = dictionary! {
+            "Title" => Object::string_literal("Kimsuky"),
+            "Title2" => Object::string_literal("ignored"),
+        };
+        let front = front(&pdf(Some(info), Some(XMP)));
+        assert!(front.contains("Kimsuky"), "{front}");
+        assert!(!front.contains("Airworthiness"), "{front}");
+        assert!(front.contains("Federal Aviation Administration"), "{front}");
+        assert!(front.contains("2020-08-06"), "{front}");
+    }
+
+    #[test]
+    fn a_file_name_as_title_gives_way() {
+        let info = dictionary! { "Title" => Object::string_literal("10811.exe") };
+        let front = front(&pdf(Some(info), None));
+        assert!(!front.contains("10811"), "{front}");
+    }
 }
 
 #[cfg(test)]
