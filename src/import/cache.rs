@@ -37,7 +37,9 @@ pub fn converter_version(format: Format) -> Option<u32> {
     match format {
         // Markdown is what the cache holds; plain text converts faster than an entry is read.
         Format::Markdown | Format::Text => None,
-        Format::Pdf | Format::Html => Some(1),
+        Format::Pdf => Some(1),
+        // 2: a saved page's `saved from url=` comment became its source.
+        Format::Html => Some(2),
     }
 }
 
