@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Command;
 
-use common::Pty;
+use common::{Pty, copied};
 
 fn dossier(config_dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(common::bin())
@@ -90,11 +90,7 @@ fn y_copies_the_paragraph_with_its_citation_through_osc52() {
     pty.send("j");
     pty.send("y");
     pty.wait_text("Copied");
-    let raw = String::from_utf8_lossy(&pty.raw()).into_owned();
-    let start = raw.find("\u{1b}]52;c;").expect("an OSC 52 sequence");
-    let payload = &raw[start + 7..];
-    let payload = &payload[..payload.find('\u{7}').unwrap()];
-    let text = decode_base64(payload);
+    let text = copied(&pty);
     assert!(
         text.starts_with("“North Korea’s illicit cyber activities and attacks"),
         "{text}"
@@ -105,22 +101,6 @@ fn y_copies_the_paragraph_with_its_citation_through_osc52() {
     assert!(text.ends_with("\n\nNorth Korea’s Illicit Cyber Activities and the ROK Government’s Response. 2023. Institute of Foreign Affairs and National Security (IFANS), Republic of Korea."), "{text}");
     pty.send("q");
     pty.wait_exit();
-}
-
-fn decode_base64(text: &str) -> String {
-    const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut bits = 0u32;
-    let mut count = 0;
-    let mut out = Vec::new();
-    for c in text.chars().filter(|c| *c != '=') {
-        bits = bits << 6 | ALPHABET.find(c).unwrap() as u32;
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count & 0xff) as u8);
-        }
-    }
-    String::from_utf8(out).unwrap()
 }
 
 #[test]
