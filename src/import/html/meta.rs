@@ -17,7 +17,7 @@
 //! link previews (titles with teasers, site-wide defaults). Dates become `YYYY-MM-DD` (or
 //! `YYYY-MM`, `YYYY`); a date that cannot be read is left out.
 
-use dom_query::{Document, NodeData};
+use dom_query::{Document, NodeData, NodeRef};
 use serde_json::Value;
 
 /// What the page says about itself.
@@ -203,7 +203,7 @@ fn saved_from(doc: &Document) -> Option<String> {
     let tops = root
         .children_it(false)
         .chain(html.iter().flat_map(|h| h.children_it(false)));
-    tops.filter(|n| n.is_comment()).take(8).find_map(|c| {
+    tops.filter(NodeRef::is_comment).take(8).find_map(|c| {
         let text = c.query(|n| {
             if let NodeData::Comment { contents } = &n.data {
                 Some(contents.to_string())
