@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Command;
 
-use common::Pty;
+use common::{Pty, copied};
 
 fn dossier(config_dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(common::bin())
@@ -90,11 +90,7 @@ fn y_copies_the_paragraph_with_its_citation_through_osc52() {
     pty.send("j");
     pty.send("y");
     pty.wait_text("Copied");
-    let raw = String::from_utf8_lossy(&pty.raw()).into_owned();
-    let start = raw.find("\u{1b}]52;c;").expect("an OSC 52 sequence");
-    let payload = &raw[start + 7..];
-    let payload = &payload[..payload.find('\u{7}').unwrap()];
-    let text = common::decode_base64(payload);
+    let text = copied(&pty);
     assert!(
         text.starts_with("“North Korea’s illicit cyber activities and attacks"),
         "{text}"

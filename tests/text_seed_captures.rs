@@ -101,6 +101,23 @@ fn the_2023_capture_has_the_five_sections_of_its_table_of_contents() {
 }
 
 #[test]
+fn each_capture_is_titled_by_its_own_lines_never_by_its_introduction() {
+    // The 2022 capture names itself above its `Published` line.
+    let c2022 = json(&["outline", "--json", &path(CAPTURE_2022)]);
+    assert_eq!(
+        c2022[0]["title"],
+        "DPRK’s Illicit Cyber Activities: Latest Developments and ROK’s Responses"
+    );
+    // The 2023 capture carries no title line (its first line is export noise, then its table
+    // of contents): its first section of its own names it, not "Introduction".
+    let c2023 = json(&["outline", "--json", &path(CAPTURE_2023)]);
+    assert_eq!(
+        c2023[0]["title"],
+        "Why Pyongyang Masterminds Illicit Cyber Activities"
+    );
+}
+
+#[test]
 fn the_2022_capture_gets_no_invented_headings_and_its_published_date() {
     let capture = json(&["outline", "--json", &path(CAPTURE_2022)]);
     assert!(section_titles(&capture).is_empty(), "{capture}");

@@ -38,7 +38,8 @@ pub fn converter_version(format: Format) -> Option<u32> {
         Format::Markdown | Format::Text => None,
         // 2: PDF metadata from XMP, contents lines without leaders, notes numbered through
         Format::Pdf => Some(2),
-        Format::Html => Some(1),
+        // 2: a saved page's `saved from url=` comment became its source.
+        Format::Html => Some(2),
     }
 }
 

@@ -26,6 +26,28 @@ const MAX_TOC_ENTRIES: usize = 80;
 /// A `Published DATE` line is looked for in this many first lines.
 const DATE_LINES: usize = 30;
 
+/// Headings that name a part of any paper, never its title (compared in lower case).
+const GENERIC_HEADINGS: &[&str] = &[
+    "abstract",
+    "summary",
+    "executive summary",
+    "introduction",
+    "contents",
+    "table of contents",
+    "preface",
+    "foreword",
+    "overview",
+    "background",
+    "conclusion",
+    "conclusions",
+    "notes",
+    "references",
+    "bibliography",
+    "acknowledgements",
+    "acknowledgments",
+    "appendix",
+];
+
 /// Words title case leaves in lower case.
 const SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "but", "nor", "for", "so", "yet", "of", "in", "on", "at", "to",
@@ -46,10 +68,17 @@ pub fn convert(text: &str) -> Converted {
         None => rule_outline(&units),
     };
     let mut markdown = String::with_capacity(text.len() + text.len() / 8 + 64);
-    if let Some((title, date)) = published_date(&lines) {
+    let (title, published) = match published_date(&lines) {
+        Some((title, date)) => (title, Some(date)),
+        None => (None, None),
+    };
+    let title = title
+        .or_else(|| top_title(&units))
+        .or_else(|| first_title_heading(&out));
+    if title.is_some() || published.is_some() {
         let front = FrontMatter {
             title: title.map(str::to_owned),
-            published: Some(date),
+            published,
             ..FrontMatter::default()
         };
         markdown.push_str(&front.to_yaml());
@@ -618,6 +647,33 @@ fn published_date<'a>(lines: &[Line<'a>]) -> Option<(Option<&'a str>, String)> {
         }
     }
     None
+}
+
+/// A title line at the very top: the text's first line, when it is short, in title case and not
+/// the name of a part of a paper (a first line followed by prose is also its first heading).
+fn top_title<'a>(units: &'a [Unit<'a>]) -> Option<&'a str> {
+    let first = units.first()?.single_line()?;
+    (heading_like(first) && title_case(first) && !generic(first)).then_some(first)
+}
+
+/// The first heading that is not the name of a part of a paper ("Introduction", "Abstract" …):
+/// a capture without a title line is better named by its first section of its own than by its
+/// introduction.
+fn first_title_heading<'a>(out: &[Out<'a>]) -> Option<&'a str> {
+    out.iter().find_map(|o| match o {
+        Out::Heading { text, .. } if !generic(text) => Some(*text),
+        _ => None,
+    })
+}
+
+/// Whether a heading names a part of any paper ([`GENERIC_HEADINGS`]), section number aside.
+fn generic(text: &str) -> bool {
+    let mut words = text.split_whitespace().peekable();
+    if words.peek().is_some_and(|w| section_depth(w).is_some()) {
+        words.next();
+    }
+    let name = words.collect::<Vec<_>>().join(" ").to_lowercase();
+    GENERIC_HEADINGS.contains(&name.as_str())
 }
 
 fn render(out: &[Out<'_>], markdown: &mut String) {

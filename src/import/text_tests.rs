@@ -209,6 +209,28 @@ fn a_published_line_near_the_top_dates_the_paper() {
 }
 
 #[test]
+fn the_title_is_the_first_line_then_a_heading_that_is_not_a_part_of_every_paper() {
+    // A first line in title case names the paper, even with no prose after it.
+    let p = paper(
+        "A Study of Winds\nBy Jane Doe\n\nIntroduction\n\nThe text of it, which goes on for a while here.\n",
+    );
+    assert_eq!(p.meta.title, "A Study of Winds");
+    // "Introduction", "Abstract" … name parts of any paper: the first other heading is taken.
+    let toc = "Introduction\nWinds of the North\nWinds of the South\nIntroduction\nThe text of the introduction, long enough to be read as prose.\nWinds of the North\nMore text about the northern winds and where they blow.\n";
+    assert_eq!(paper(toc).meta.title, "Winds of the North");
+    let numbered = "1. Introduction\n\nThe text of the introduction, long enough to be prose.\n\n2. Winds of the North\n\nMore text about the northern winds and where they blow.\n";
+    assert_eq!(paper(numbered).meta.title, "2. Winds of the North");
+    // A sentence on the first line is not a title; nothing else names the paper: its file.
+    let p = paper("it was a dark and stormy night, and the wind blew hard.\n");
+    assert_eq!(p.meta.title, "t");
+    // The text is never changed: the title line stays in it.
+    assert_eq!(
+        paper("A Study of Winds\n\nShort.\n").blocks[0].text,
+        "A Study of Winds"
+    );
+}
+
+#[test]
 fn empty_and_blank_text_give_an_empty_paper() {
     assert!(paper("").blocks.is_empty());
     assert!(paper("\n \r\n\t\n").blocks.is_empty());

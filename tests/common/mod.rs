@@ -226,7 +226,16 @@ fn nz(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n.max(1)).unwrap()
 }
 
-/// Decodes standard base64 (what an OSC 52 copy carries) into UTF-8 text.
+/// The text of the last OSC 52 (copy to clipboard) sequence `pty`'s program wrote, decoded.
+pub fn copied(pty: &Pty) -> String {
+    let raw = String::from_utf8_lossy(&pty.raw()).into_owned();
+    let start = raw.rfind("\u{1b}]52;c;").expect("an OSC 52 sequence");
+    let payload = &raw[start + 7..];
+    let payload = &payload[..payload.find('\u{7}').expect("the sequence's end")];
+    decode_base64(payload)
+}
+
+/// Standard base64 (RFC 4648) → UTF-8 text.
 pub fn decode_base64(text: &str) -> String {
     const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut bits = 0u32;

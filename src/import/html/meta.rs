@@ -9,7 +9,7 @@
 //! | author | `citation_author` (all of them, joined with `; `), JSON-LD `author` names, `dc.creator`/`dcterms.creator`, `<meta name=author>`, `article:author` (unless a URL), the page's byline element |
 //! | publisher | `citation_publisher`, `citation_journal_title`, JSON-LD `publisher` name, `dc.publisher`/`dcterms.publisher`, `og:site_name` |
 //! | published | `citation_publication_date`, `citation_date`, `citation_online_date`, JSON-LD `datePublished`, `dc.date`/`dcterms.issued`/`dcterms.created`/`dcterms.date`, `article:published_time`, `og:published_time`, `parsely-pub-date`, `<meta name=date>`/`pubdate`, the first `<time datetime>` of the article |
-//! | canonical URL | `<link rel=canonical>`, `og:url`, JSON-LD `url` |
+//! | canonical URL | `<link rel=canonical>`, `og:url`, JSON-LD `url`, the `<!-- saved from url=(N)… -->` comment a browser writes when it saves a page |
 //!
 //! Scholarly tags (`citation_*`, Highwire Press, read by Google Scholar and Zotero) come first
 //! because publishers fill them for exactly this purpose; JSON-LD and Dublin Core next because
@@ -17,7 +17,7 @@
 //! link previews (titles with teasers, site-wide defaults). Dates become `YYYY-MM-DD` (or
 //! `YYYY-MM`, `YYYY`); a date that cannot be read is left out.
 
-use dom_query::Document;
+use dom_query::{Document, NodeData, NodeRef};
 use serde_json::Value;
 
 /// What the page says about itself.
@@ -184,7 +184,8 @@ pub fn read(doc: &Document, cleaned_title: Option<&str>, byline: Option<&str>) -
         .map(|h| h.trim().to_owned())
         .filter(|h| !h.is_empty())
         .or_else(|| tags.first(&["og:url"]))
-        .or(ld.url);
+        .or(ld.url)
+        .or_else(|| saved_from(doc));
     PageMeta {
         title,
         author,
@@ -192,6 +193,29 @@ pub fn read(doc: &Document, cleaned_title: Option<&str>, byline: Option<&str>) -
         published,
         canonical,
     }
+}
+
+/// The address in the `<!-- saved from url=(0058)https://… -->` comment that browsers put at
+/// the top of a page they save ("Save Page As"), when there is one.
+fn saved_from(doc: &Document) -> Option<String> {
+    let root = doc.root();
+    let html = root.children_it(false).find(|n| n.has_name("html"));
+    let tops = root
+        .children_it(false)
+        .chain(html.iter().flat_map(|h| h.children_it(false)));
+    tops.filter(NodeRef::is_comment).take(8).find_map(|c| {
+        let text = c.query(|n| {
+            if let NodeData::Comment { contents } = &n.data {
+                Some(contents.to_string())
+            } else {
+                None
+            }
+        })??;
+        let rest = text.trim().strip_prefix("saved from url=(")?;
+        let (_, url) = rest.split_once(')')?;
+        let url = url.split_whitespace().next()?;
+        looks_like_url(url).then(|| url.to_owned())
+    })
 }
 
 fn first_text(doc: &Document, selector: &str) -> Option<String> {
@@ -438,6 +462,26 @@ mod tests {
         assert_eq!(m.publisher.as_deref(), Some("Citation Press"));
         assert_eq!(m.published.as_deref(), Some("2017-11-15"));
         assert_eq!(m.canonical.as_deref(), Some("https://example.org/a"));
+    }
+
+    #[test]
+    fn a_saved_page_names_its_address_in_the_browsers_comment() {
+        let page = |head: &str, top: &str| {
+            let doc = Document::from(format!(
+                "<!DOCTYPE html>\n{top}\n<html><head>{head}</head><body><p>x</p></body></html>"
+            ));
+            read(&doc, None, None).canonical
+        };
+        let saved = "<!-- saved from url=(0040)https://example.org/saved/page.html -->";
+        assert_eq!(
+            page("", saved).as_deref(),
+            Some("https://example.org/saved/page.html")
+        );
+        // The page's own canonical link still wins; a comment without a web address is nothing.
+        let link = "<link rel=canonical href=\"https://example.org/c\">";
+        assert_eq!(page(link, saved).as_deref(), Some("https://example.org/c"));
+        assert_eq!(page("", "<!-- saved from url=(0012)javascript:x -->"), None);
+        assert_eq!(page("", "<!-- a comment -->"), None);
     }
 
     #[test]

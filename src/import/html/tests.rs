@@ -165,6 +165,29 @@ fn front_matter_from_metadata_with_url_as_source_and_id() {
 }
 
 #[test]
+fn a_page_saved_by_a_browser_is_the_address_it_was_saved_from() {
+    let html = format!(
+        "<!DOCTYPE html>\n<!-- saved from url=(0034)https://example.org/saved/a.html -->\n{}",
+        article("<p><a href='b.html'>next</a> page</p>")
+    );
+    let saved = converted(&html, None).markdown;
+    let paper = crate::document::Paper::parse(&saved, crate::document::Origin::Embedded("x"), "x");
+    assert_eq!(
+        paper.meta.source.as_deref(),
+        Some("https://example.org/saved/a.html")
+    );
+    assert_eq!(
+        paper.id,
+        content_id("web", b"https://example.org/saved/a.html")
+    );
+    // Its relative links resolve against that address.
+    assert!(
+        saved.contains("(<https://example.org/saved/b.html>)"),
+        "{saved}"
+    );
+}
+
+#[test]
 fn page_without_article_shows_all_its_text() {
     let c = converted(
         "<html><body><ul><li><a href='/a'>Alpha</a></li><li><a href='/b'>Beta</a></li></ul></body></html>",
