@@ -36,10 +36,9 @@ pub fn converter_version(format: Format) -> Option<u32> {
     match format {
         // Markdown is what the cache holds; plain text converts faster than an entry is read.
         Format::Markdown | Format::Text => None,
-        // 2: PDF metadata from XMP, contents lines without leaders, notes numbered through
-        Format::Pdf => Some(2),
-        // 2: a saved page's `saved from url=` comment became its source.
-        Format::Html => Some(2),
+        // 2 for PDF: metadata from XMP, contents lines without leaders, notes numbered through;
+        // 2 for HTML: a saved page's `saved from url=` comment became its source.
+        Format::Pdf | Format::Html => Some(2),
     }
 }
 
