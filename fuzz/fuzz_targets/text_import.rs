@@ -6,17 +6,13 @@ use dossier::document::{Origin, Paper, sanitize};
 use dossier::import::{charset, text};
 use libfuzzer_sys::fuzz_target;
 
-/// Words of `s` (split at any Unicode white space, vertical tab and form feed included, as
-/// the importer reads them) after the paper's own control-character cleaning, split after
+/// Words of `s` after the paper's own control-character cleaning, the white space around it
+/// trimmed first as the importer trims a line (vertical tab and form feed included), split after
 /// every hyphen inside a word: hard-wrapped lines join without a space after a line-end hyphen
 /// (`cyber-` / `attacks` → `cyber-attacks`), so a line's last word may continue on the next.
 fn words(s: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let cleaned: Vec<String> = s
-        .split_whitespace()
-        .map(|w| sanitize::clean(w, false))
-        .collect();
-    for word in cleaned.iter().flat_map(|w| w.split_whitespace()) {
+    for word in sanitize::clean(s.trim(), false).split_whitespace() {
         let mut rest = word;
         while let Some(at) = rest.find('-').filter(|&at| at + 1 < rest.len()) {
             out.push(rest[..=at].to_owned());
