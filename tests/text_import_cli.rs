@@ -184,3 +184,20 @@ fn a_vertical_tab_in_an_indent_is_white_space_and_no_word_is_lost() {
         );
     }
 }
+
+/// Found by the `text_import` fuzz target: a table-of-contents entry whose heading later is
+/// written in another case is not that heading's entry; its words stay in the paper.
+#[test]
+fn a_contents_entry_written_otherwise_than_its_heading_keeps_its_words() {
+    let text = "Contents\nIntroduction\nMethods\nPolicy Recommendations\n\nIntroduction\n\nSome text.\n\nMethods\n\nMore text.\n\nPolicy RecommEndations\n\nThe end.\n";
+    let converted = text::convert(text);
+    let paper = Paper::parse(&converted.markdown, Origin::Embedded("p.txt"), "p");
+    let shown: Vec<String> = paper.blocks.iter().flat_map(|b| words(&b.text)).collect();
+    for line in text.lines() {
+        assert!(
+            contains(&shown, &words(line)),
+            "{line:?} lost:\n{}",
+            converted.markdown
+        );
+    }
+}

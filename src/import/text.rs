@@ -493,11 +493,12 @@ struct Toc {
 }
 
 /// How a table-of-contents entry and a heading are compared: leaders and page numbers cut,
-/// quotes unified, case and runs of white space folded.
+/// quotes unified, runs of white space folded. Case is kept: an entry whose heading is written
+/// otherwise is not the same text, and leaving the entry out would lose its words.
 fn toc_key(text: &str) -> String {
     let cut = strip_page_number(text);
     cut.split_whitespace()
-        .map(|w| w.replace('’', "'").to_lowercase())
+        .map(|w| w.replace('’', "'"))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -544,7 +545,12 @@ fn find_toc(units: &[Unit<'_>]) -> Option<Toc> {
         }
         let label = units[i]
             .single_line()
-            .is_some_and(|t| matches!(toc_key(t).as_str(), "contents" | "table of contents"))
+            .is_some_and(|t| {
+                matches!(
+                    toc_key(t).to_lowercase().as_str(),
+                    "contents" | "table of contents"
+                )
+            })
             .then_some(i);
         let first = i + usize::from(label.is_some());
         let count = run_end - first;
