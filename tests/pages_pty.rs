@@ -102,10 +102,7 @@ fn jump_to_a_page_bookmark_quit_and_reopen_on_the_same_page_and_sentence() {
     // `y` copies the bookmarked sentence cited at its page (Chicago author-date: `, 12)`).
     pty.send("y");
     pty.wait_text("Copied");
-    let raw = String::from_utf8_lossy(&pty.raw()).into_owned();
-    let start = raw.find("\u{1b}]52;c;").expect("an OSC 52 sequence");
-    let payload = &raw[start + 7..];
-    let copied = common::decode_base64(&payload[..payload.find('\u{7}').unwrap()]);
+    let copied = common::copied(&pty);
     let words: Vec<&str> = sentence.split_whitespace().collect();
     assert!(
         copied.contains(&words[..3].join(" ")),

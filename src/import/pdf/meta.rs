@@ -259,22 +259,9 @@ impl<'a> NamedDests<'a> {
                 .and_then(|n| dict_get(doc, n, b"Dests"))
                 .and_then(|o| o.as_dict().ok())
             {
-                let mut stack = vec![tree];
-                let mut visits = 0;
-                while let Some(node) = stack.pop() {
-                    visits += 1;
-                    if visits > MAX_OUTLINE {
-                        break;
-                    }
-                    if let Some(Object::Array(pairs)) = dict_get(doc, node, b"Names") {
-                        for pair in pairs.chunks_exact(2) {
-                            if let Object::String(k, _) = &pair[0] {
-                                map.insert(k.clone(), &pair[1]);
-                            }
-                        }
-                    }
-                    if let Some(Object::Array(kids)) = dict_get(doc, node, b"Kids") {
-                        stack.extend(kids.iter().filter_map(|k| deref(doc, k)?.as_dict().ok()));
+                for pair in tree_pairs(doc, tree, b"Names") {
+                    if let Object::String(k, _) = &pair[0] {
+                        map.insert(k.clone(), &pair[1]);
                     }
                 }
             }
@@ -316,34 +303,20 @@ pub fn page_labels(doc: &Document, count: usize) -> Vec<String> {
         .and_then(|c| dict_get(doc, c, b"PageLabels"))
         .and_then(|o| o.as_dict().ok())
     {
-        let mut stack = vec![tree];
-        let mut visits = 0;
-        while let Some(node) = stack.pop() {
-            visits += 1;
-            if visits > MAX_OUTLINE {
-                break;
-            }
-            if let Some(Object::Array(nums)) = dict_get(doc, node, b"Nums") {
-                for pair in nums.chunks_exact(2) {
-                    let (Ok(start), Some(Object::Dictionary(d))) =
-                        (pair[0].as_i64(), deref(doc, &pair[1]))
-                    else {
-                        continue;
-                    };
-                    let style = dict_get(doc, d, b"S")
-                        .and_then(|o| o.as_name().ok())
-                        .and_then(|n| n.first().copied());
-                    let prefix = string_of(doc, d, b"P").unwrap_or_default();
-                    let first = dict_get(doc, d, b"St")
-                        .and_then(|o| o.as_i64().ok())
-                        .unwrap_or(1);
-                    if let Ok(start) = usize::try_from(start) {
-                        ranges.push((start, style, prefix, first));
-                    }
-                }
-            }
-            if let Some(Object::Array(kids)) = dict_get(doc, node, b"Kids") {
-                stack.extend(kids.iter().filter_map(|k| deref(doc, k)?.as_dict().ok()));
+        for pair in tree_pairs(doc, tree, b"Nums") {
+            let (Ok(start), Some(Object::Dictionary(d))) = (pair[0].as_i64(), deref(doc, &pair[1]))
+            else {
+                continue;
+            };
+            let style = dict_get(doc, d, b"S")
+                .and_then(|o| o.as_name().ok())
+                .and_then(|n| n.first().copied());
+            let prefix = string_of(doc, d, b"P").unwrap_or_default();
+            let first = dict_get(doc, d, b"St")
+                .and_then(|o| o.as_i64().ok())
+                .unwrap_or(1);
+            if let Ok(start) = usize::try_from(start) {
+                ranges.push((start, style, prefix, first));
             }
         }
     }
@@ -408,6 +381,27 @@ fn letters(n: i64) -> String {
     let n = n.clamp(1, 26 * 100) as usize;
     let c = char::from(b'a' + ((n - 1) % 26) as u8);
     std::iter::repeat_n(c, (n - 1) / 26 + 1).collect()
+}
+
+/// The leaf pairs (`[key, value]`) of a PDF name tree (`leaves` = `Names`) or number tree
+/// (`Nums`) under `root`, walking `Kids` with the same bound as the outline.
+fn tree_pairs<'a>(doc: &'a Document, root: &'a Dictionary, leaves: &[u8]) -> Vec<&'a [Object]> {
+    let mut pairs = Vec::new();
+    let mut stack = vec![root];
+    let mut visits = 0;
+    while let Some(node) = stack.pop() {
+        visits += 1;
+        if visits > MAX_OUTLINE {
+            break;
+        }
+        if let Some(Object::Array(items)) = dict_get(doc, node, leaves) {
+            pairs.extend(items.chunks_exact(2));
+        }
+        if let Some(Object::Array(kids)) = dict_get(doc, node, b"Kids") {
+            stack.extend(kids.iter().filter_map(|k| deref(doc, k)?.as_dict().ok()));
+        }
+    }
+    pairs
 }
 
 #[cfg(test)]
