@@ -201,3 +201,29 @@ fn a_contents_entry_written_otherwise_than_its_heading_keeps_its_words() {
         );
     }
 }
+
+/// Found by the `text_import` fuzz target: a block of four short lines (title, `Published …`,
+/// source, `Download PDF`) read as a table of contents, whose `Published October 3$1,.2202`
+/// was taken for the entry `Published October 3$1,` on page 2202 — matched to a later line
+/// with another year, it was dropped with its date. A number is a page number only after white
+/// space or a dot leader; the whole line stays.
+#[test]
+fn a_number_glued_to_the_last_word_is_not_a_page_number_and_stays() {
+    let synthetic = "Some Title Here\nPublished October 3.2202\nPublication Source: IFANS\nDownload PDF\n\nA paragraph of prose follows here and it ends the way a sentence does.\n\nAnother Title There\nPublished October 3.2022\nPublication Source: IFANS\nDownload PDF\n\nMore prose follows here, and it also ends the way a sentence does.\n";
+    let found = include_bytes!("fixtures/fuzz/text_import-published-line.bin");
+    for bytes in [synthetic.as_bytes(), found] {
+        let (decoded, _) = charset::decode(bytes, None).unwrap();
+        let converted = text::convert(&decoded);
+        let paper = Paper::parse(&converted.markdown, Origin::Embedded("p.txt"), "p");
+        let shown: Vec<String> = paper.blocks.iter().flat_map(|b| words(&b.text)).collect();
+        for line in decoded.split(['\n', '\r']) {
+            let w = words(line);
+            let underline = w.len() == 1 && w[0].bytes().all(|b| b == b'=' || b == b'-');
+            assert!(
+                underline || contains(&shown, &w),
+                "{line:?} lost:\n{}",
+                converted.markdown
+            );
+        }
+    }
+}

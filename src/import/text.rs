@@ -503,7 +503,9 @@ fn toc_key(text: &str) -> String {
         .join(" ")
 }
 
-/// `Introduction ..... 3` → `Introduction`; `Results 12` → `Results`.
+/// `Introduction ..... 3` → `Introduction`; `Results 12` → `Results`. The number is a page
+/// number only when white space or a dot leader (two dots or more, `…`, `·`) sets it apart: in
+/// `3.2202` or `Appendix.2` it is part of the last word, which is kept whole.
 fn strip_page_number(text: &str) -> &str {
     let t = text.trim_end();
     let no_digits = t.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -511,7 +513,9 @@ fn strip_page_number(text: &str) -> &str {
         return t;
     }
     let leaders = no_digits.trim_end_matches(['.', ' ', '\t', '…', '·']);
-    if leaders.len() < no_digits.len() && !leaders.is_empty() {
+    let gap = &no_digits[leaders.len()..];
+    let apart = gap.contains([' ', '\t', '…', '·']) || gap.matches('.').count() >= 2;
+    if apart && !leaders.is_empty() {
         leaders
     } else {
         t
