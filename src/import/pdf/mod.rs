@@ -10,8 +10,10 @@ mod glyph;
 mod headings;
 mod hyphen;
 mod lines;
+mod load;
 mod markdown;
 mod meta;
+mod syntax;
 mod tables;
 mod xmp;
 
@@ -56,7 +58,10 @@ pub fn convert_with_progress(
         )));
     }
     let deadline = Instant::now() + TIME_LIMIT;
-    let doc = match catch_unwind(|| pdf_extract::Document::load_mem(bytes)) {
+    // The structure tree left out when the file allows (see `load`), else lopdf reads it all.
+    let doc = match catch_unwind(|| {
+        load::load(bytes).map_or_else(|| pdf_extract::Document::load_mem(bytes), Ok)
+    }) {
         Ok(Ok(doc)) => doc,
         Ok(Err(pdf_extract::Error::InvalidPassword)) => return Err(ImportError::Password),
         Ok(Err(e)) => return Err(ImportError::Damaged(one_line(&e.to_string()))),
