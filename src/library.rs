@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::document::{Origin, Paper};
 use crate::import::fetch::{self, FetchError, Web};
-use crate::import::{self, Cache, Converted, FOLDER_EXTENSIONS, ImportError};
+use crate::import::{self, Cache, Converted, FOLDER_EXTENSIONS, Format, ImportError};
 
 /// The papers compiled into the binary, newest first: (file name under `content/`, Markdown).
 pub const SHIPPED: &[(&str, &str)] = &[
@@ -351,7 +351,7 @@ pub fn load_file_with_progress(
     let stem = path
         .file_stem()
         .map_or_else(|| "paper".into(), |s| s.to_string_lossy());
-    import::import_with_progress(
+    let mut paper = import::import_with_progress(
         bytes,
         format,
         Origin::File(path.to_path_buf()),
@@ -359,7 +359,26 @@ pub fn load_file_with_progress(
         cache,
         progress,
     )
-    .map_err(|source| import_error(path, source))
+    .map_err(|source| import_error(path, source))?;
+    dated_if_saved_page(&mut paper, format, path);
+    Ok(paper)
+}
+
+/// A saved web page that names its address is cited with the day (UTC) it was written to disk,
+/// the day it was read from its site, as a fetched page is cited with the day it was fetched.
+fn dated_if_saved_page(paper: &mut Paper, format: Format, path: &Path) {
+    if format == Format::Html && paper.meta.source.is_some() && paper.meta.accessed.is_none() {
+        paper.meta.accessed = saved_on(path);
+    }
+}
+
+fn saved_on(path: &Path) -> Option<String> {
+    let modified = fs::metadata(path).ok()?.modified().ok()?;
+    let millis = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_millis();
+    Some(crate::store::utc_date(u64::try_from(millis).ok()?))
 }
 
 /// The Markdown a file is read as (`dossier cat --markdown`): a Markdown file as it is, any
@@ -418,8 +437,11 @@ fn load_ready(path: &Path, cache: &Cache) -> Option<Result<Paper, LoadError>> {
         .file_stem()
         .map_or_else(|| "paper".into(), |s| s.to_string_lossy());
     let origin = Origin::File(path.to_path_buf());
-    import::import_ready(bytes, format, origin, &stem, cache)
-        .map(|r| r.map_err(|source| import_error(path, source)))
+    import::import_ready(bytes, format, origin, &stem, cache).map(|r| {
+        let mut paper = r.map_err(|source| import_error(path, source))?;
+        dated_if_saved_page(&mut paper, format, path);
+        Ok(paper)
+    })
 }
 
 /// `f` of every file, on all cores (each worker takes the next file), in the files' order.

@@ -399,3 +399,71 @@ fn the_config_accepts_bundled_names_and_refuses_unknown_ones() {
         "{err}"
     );
 }
+
+/// A saved web page that names its address is cited as a web page: its URL and the day it was
+/// saved (the file's modification day, UTC) as the day it was read, in every style and export.
+#[test]
+fn a_saved_page_is_cited_with_its_url_and_the_day_it_was_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("sanctions.html");
+    let text = "The paragraph of the article goes on for a while, so that it reads as an article and not as a menu of links. ".repeat(4);
+    std::fs::write(
+        &page,
+        format!(
+            "<html><head><title>Sanctions Notes</title>\
+             <link rel=\"canonical\" href=\"https://example.org/notes/sanctions\"></head>\
+             <body><article><h1>Sanctions Notes</h1><p>{text}</p></article></body></html>"
+        ),
+    )
+    .unwrap();
+    // 2024-03-05 12:00 UTC
+    let saved = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_709_640_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&page)
+        .unwrap()
+        .set_modified(saved)
+        .unwrap();
+    let page = page.to_str().unwrap();
+    let out = |args: &[&str]| {
+        let o = common::dossier(args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+
+    let chicago = out(&["cite", page]);
+    assert!(chicago.contains("Accessed March 5, 2024"), "{chicago}");
+    assert!(
+        chicago.contains("https://example.org/notes/sanctions"),
+        "{chicago}"
+    );
+    let apa = out(&["cite", "--style", "apa", page]);
+    assert!(apa.contains("Retrieved March 5, 2024"), "{apa}");
+
+    let csl: serde_json::Value =
+        serde_json::from_str(&out(&["cite", "--format", "csl-json", page])).unwrap();
+    assert_eq!(csl[0]["type"], "webpage");
+    assert_eq!(
+        csl[0]["accessed"]["date-parts"][0],
+        serde_json::json!([2024, 3, 5])
+    );
+    let biblatex = out(&["cite", "--format", "biblatex", page]);
+    assert!(biblatex.starts_with("@online{"), "{biblatex}");
+    assert!(biblatex.contains("urldate = {2024-03-05}"), "{biblatex}");
+    let ris = out(&["cite", "--format", "ris", page]);
+    assert!(
+        ris.contains("TY  - ELEC") && ris.contains("Y2  - 2024/03/05/"),
+        "{ris}"
+    );
+
+    // A paper that is not a web page keeps its report or document type and no access date.
+    let shipped: serde_json::Value =
+        serde_json::from_str(&out(&["cite", "--format", "csl-json"])).unwrap();
+    assert!(
+        shipped
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["type"] != "webpage" && r.get("accessed").is_none())
+    );
+}

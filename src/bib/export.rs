@@ -72,10 +72,12 @@ const MONTHS: [&str; 12] = [
 
 /// One `@type{key, field = {value}, …}` entry.
 fn tex_entry(r: &Reference, biblatex: bool) -> String {
-    let kind = match (r.publisher.is_some(), biblatex) {
-        (true, false) => "techreport",
-        (true, true) => "report",
-        (false, _) => "misc",
+    let web = r.is_web_page();
+    let kind = match (web, r.publisher.is_some(), biblatex) {
+        (true, _, true) => "online",
+        (true, _, false) | (false, false, _) => "misc",
+        (false, true, false) => "techreport",
+        (false, true, true) => "report",
     };
     let mut fields: Vec<(&str, String)> = vec![("title", protect_case(&tex_escape(&r.title)))];
     if !r.authors.is_empty() {
@@ -90,21 +92,25 @@ fn tex_entry(r: &Reference, biblatex: bool) -> String {
         fields.push(("author", names.join(" and ")));
     }
     if let Some(publisher) = &r.publisher {
-        fields.push(("institution", tex_escape(publisher)));
-        if biblatex {
-            fields.push(("type", "Report".into()));
+        if web {
+            fields.push((
+                if biblatex {
+                    "organization"
+                } else {
+                    "howpublished"
+                },
+                tex_escape(publisher),
+            ));
+        } else {
+            fields.push(("institution", tex_escape(publisher)));
+            if biblatex {
+                fields.push(("type", "Report".into()));
+            }
         }
     }
     if let Some((y, m, d)) = r.date {
         if biblatex {
-            let mut date = format!("{y:04}");
-            if let Some(m) = m {
-                let _ = write!(date, "-{m:02}");
-                if let Some(d) = d {
-                    let _ = write!(date, "-{d:02}");
-                }
-            }
-            fields.push(("date", date));
+            fields.push(("date", iso_date((y, m, d))));
         } else {
             fields.push(("year", y.to_string()));
             if let Some(m) = m {
@@ -114,6 +120,9 @@ fn tex_entry(r: &Reference, biblatex: bool) -> String {
     }
     if let Some(url) = &r.url {
         fields.push(("url", url.replace(['{', '}'], "")));
+    }
+    if let Some(day) = r.accessed.filter(|_| web) {
+        fields.push(("urldate", iso_date(day)));
     }
     if let Some(pages) = r.pages {
         fields.push((
@@ -131,6 +140,18 @@ fn tex_entry(r: &Reference, biblatex: bool) -> String {
     }
     out.push_str("}\n");
     out
+}
+
+/// `2024-03-05`, `2024-03` or `2024`, as far as the date is known.
+fn iso_date((y, m, d): (i32, Option<u8>, Option<u8>)) -> String {
+    let mut date = format!("{y:04}");
+    if let Some(m) = m {
+        let _ = write!(date, "-{m:02}");
+        if let Some(d) = d {
+            let _ = write!(date, "-{d:02}");
+        }
+    }
+    date
 }
 
 /// Escapes the characters TeX treats specially.
@@ -178,7 +199,13 @@ fn protect_case(title: &str) -> String {
 fn ris(r: &Reference) -> String {
     let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = String::new();
-    let kind = if r.publisher.is_some() { "RPRT" } else { "GEN" };
+    let kind = if r.is_web_page() {
+        "ELEC"
+    } else if r.publisher.is_some() {
+        "RPRT"
+    } else {
+        "GEN"
+    };
     let _ = writeln!(out, "TY  - {kind}");
     let _ = writeln!(out, "ID  - {}", r.key);
     let _ = writeln!(out, "TI  - {}", one_line(&r.title));
@@ -203,6 +230,11 @@ fn ris(r: &Reference) -> String {
     }
     if let Some(url) = &r.url {
         let _ = writeln!(out, "UR  - {url}");
+    }
+    if let Some((y, m, d)) = r.accessed.filter(|_| r.is_web_page()) {
+        let month = m.map(|m| format!("{m:02}")).unwrap_or_default();
+        let day = d.map(|d| format!("{d:02}")).unwrap_or_default();
+        let _ = writeln!(out, "Y2  - {y:04}/{month}/{day}/");
     }
     if let Some(pages) = r.pages {
         let _ = writeln!(out, "SP  - {pages}");

@@ -65,9 +65,18 @@ impl Reference {
         self.date.map(|d| d.0)
     }
 
-    /// The CSL type: a `report` when an organisation issued it, else a generic `document`.
+    /// Whether the paper is a page read on the web (fetched, or saved with its address): it is
+    /// cited with the URL and the day it was read.
+    pub fn is_web_page(&self) -> bool {
+        self.accessed.is_some() && self.url.is_some()
+    }
+
+    /// The CSL type: a `webpage` for a page read on the web, a `report` when an organisation
+    /// issued it, else a generic `document`.
     pub fn csl_type(&self) -> &'static str {
-        if self.publisher.is_some() {
+        if self.is_web_page() {
+            "webpage"
+        } else if self.publisher.is_some() {
             "report"
         } else {
             "document"
