@@ -299,6 +299,19 @@ fn printing_commands(library: &std::path::Path) -> Vec<Vec<String>> {
         &["bookmarks", "list", "--json", m],
         &["bookmarks", "export", m],
         &["bookmarks", "export", "--format", "json", m],
+        &["cat", "--markdown", m],
+        &["cite", m],
+        &["cite", "--format", "bibtex", m],
+        &["cite", "--format", "csl-json", m],
+        &["cite", "--format", "ris", m],
+        &["notes", "export", m],
+        &["notes", "export", "--format", "json", m],
+        &[
+            "open",
+            "ifans-2023-north-korea-illicit-cyber-activities#introduction",
+        ],
+        &["cache"],
+        &["help"],
         &["config", "default"],
         &["config", "path"],
         &["config", "check"],
@@ -321,6 +334,7 @@ fn command_with_bookmarks(home: &std::path::Path, args: &[String]) -> Command {
     cmd.args(args)
         .env("DOSSIER_DATA_DIR", home.join("data"))
         .env("DOSSIER_CONFIG_DIR", home.join("config"))
+        .env("DOSSIER_CACHE_DIR", home.join("cache"))
         .stderr(std::process::Stdio::piped());
     cmd
 }
