@@ -512,9 +512,11 @@ fn strip_page_number(text: &str) -> &str {
     if no_digits.len() == t.len() {
         return t;
     }
-    let leaders = no_digits.trim_end_matches(['.', ' ', '\t', '…', '·']);
+    let leader = |c: char| c.is_whitespace() || matches!(c, '.' | '…' | '·');
+    let leaders = no_digits.trim_end_matches(leader);
     let gap = &no_digits[leaders.len()..];
-    let apart = gap.contains([' ', '\t', '…', '·']) || gap.matches('.').count() >= 2;
+    let apart = gap.contains(|c: char| c.is_whitespace() || matches!(c, '…' | '·'))
+        || gap.matches('.').count() >= 2;
     if apart && !leaders.is_empty() {
         leaders
     } else {
