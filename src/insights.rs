@@ -176,23 +176,31 @@ pub struct Term {
 pub fn glossary(library: &Library) -> Vec<Term> {
     // Each paper is scanned on its own (on all cores); the results merge in library order.
     let scans = library.map_papers(scan_acronyms);
+    merge_glossary(&scans.iter().collect::<Vec<_>>())
+}
+
+/// The glossary of papers scanned one by one ([`scan_acronyms`]), in library order: what
+/// [`glossary`] builds, for a caller that keeps each paper's scan and rescans only the papers
+/// that changed.
+pub fn merge_glossary(scans: &[&AcronymScan]) -> Vec<Term> {
     let mut terms: Vec<Term> = Vec::new();
     let mut known: HashMap<String, usize> = HashMap::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
-    let mut first_use: HashMap<String, (usize, usize, usize)> = HashMap::new();
-    for (p, scan) in scans.into_iter().enumerate() {
-        for (token, (count, b, offset)) in scan.uses {
+    let mut first_use: HashMap<&str, (usize, usize, usize)> = HashMap::new();
+    for (p, scan) in scans.iter().enumerate() {
+        for (token, &(count, b, offset)) in &scan.uses {
             *counts.entry(token.clone()).or_default() += count;
             first_use.entry(token).or_insert((p, b, offset));
         }
-        for (acronym, b, offset) in scan.definitions {
+        for (acronym, b, offset) in &scan.definitions {
+            let (b, offset) = (*b, *offset);
             if known.contains_key(&acronym.short) {
                 continue;
             }
             known.insert(acronym.short.clone(), terms.len());
             terms.push(Term {
-                short: acronym.short,
-                long: acronym.long,
+                short: acronym.short.clone(),
+                long: acronym.long.clone(),
                 source: Source::Text,
                 paper: p,
                 place: (b, offset),
@@ -204,7 +212,7 @@ pub fn glossary(library: &Library) -> Vec<Term> {
         if known.contains_key(&entry.short) {
             continue;
         }
-        if let Some(&(p, b, offset)) = first_use.get(&entry.short) {
+        if let Some(&(p, b, offset)) = first_use.get(entry.short.as_str()) {
             known.insert(entry.short.clone(), terms.len());
             terms.push(Term {
                 short: entry.short.clone(),
@@ -228,16 +236,17 @@ pub fn glossary(library: &Library) -> Vec<Term> {
     terms
 }
 
-/// What one paper says about acronyms.
-#[derive(Default)]
-struct AcronymScan {
+/// What one paper says about acronyms: its part of the glossary.
+#[derive(Debug, Default)]
+pub struct AcronymScan {
     /// Definitions in reading order, with block and byte offset.
     definitions: Vec<(facts::Acronym, usize, usize)>,
     /// Acronym-like token → (uses, block and offset of the first use).
     uses: HashMap<String, (usize, usize, usize)>,
 }
 
-fn scan_acronyms(library: &Library, p: usize) -> AcronymScan {
+/// Paper `p`'s acronyms: definitions and uses.
+pub fn scan_acronyms(library: &Library, p: usize) -> AcronymScan {
     let mut scan = AcronymScan::default();
     for (b, block) in library.papers[p].blocks.iter().enumerate() {
         if block.is_prose() {

@@ -67,6 +67,9 @@ pub struct Insights {
     facts: Vec<Option<Vec<Fact>>>,
     key: Vec<Option<Vec<usize>>>,
     timeline: Option<Vec<(usize, usize)>>,
+    /// Each paper's acronyms, kept so that a paper arriving from a converter is the only one
+    /// scanned again.
+    acronyms: Vec<Option<insights::AcronymScan>>,
     glossary: Option<Vec<Term>>,
 }
 
@@ -77,6 +80,7 @@ impl Insights {
             facts: vec![None; papers],
             key: vec![None; papers],
             timeline: None,
+            acronyms: (0..papers).map(|_| None).collect(),
             glossary: None,
         }
     }
@@ -88,6 +92,9 @@ impl Insights {
         }
         if let Some(key) = self.key.get_mut(paper) {
             *key = None;
+        }
+        if let Some(scan) = self.acronyms.get_mut(paper) {
+            *scan = None;
         }
         self.timeline = None;
         self.glossary = None;
@@ -124,7 +131,14 @@ impl Insights {
                 self.timeline = Some(dated);
             }
             Tab::Glossary if self.glossary.is_none() => {
-                self.glossary = Some(insights::glossary(library))
+                self.acronyms.resize_with(library.papers.len(), || None);
+                for (p, scan) in self.acronyms.iter_mut().enumerate() {
+                    if scan.is_none() {
+                        *scan = Some(insights::scan_acronyms(library, p));
+                    }
+                }
+                let scans: Vec<&insights::AcronymScan> = self.acronyms.iter().flatten().collect();
+                self.glossary = Some(insights::merge_glossary(&scans));
             }
             Tab::Timeline | Tab::Glossary => {}
         }
@@ -310,5 +324,51 @@ impl App {
         };
         self.jump(paper, place);
         self.reader.marks = marks;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Origin, Paper};
+
+    /// A paper arriving from a converter replaces its stand-in: the glossary then holds its
+    /// acronyms, exactly as a glossary built from scratch, and only that paper is scanned again.
+    #[test]
+    fn the_glossary_takes_in_an_arriving_paper_as_if_built_from_scratch() {
+        let before = Library::from_markdown(&[
+            "# A\n\nThe Reconnaissance General Bureau (RGB) runs the units.\n",
+            "# Converting\n",
+        ]);
+        let mut insights = Insights::new(before.papers.len());
+        insights.ensure(&before, Tab::Glossary, 0);
+        assert!(insights.glossary().iter().any(|t| t.short == "RGB"));
+        assert!(!insights.glossary().iter().any(|t| t.short == "EDR"));
+
+        let arrived = Paper::parse(
+            "# B\n\nThey evade endpoint detection and response (EDR) tools, and the RGB pays.\n",
+            Origin::Embedded("b.md"),
+            "b",
+        );
+        let after = before.with_arrival(1, Ok(arrived));
+        insights.forget(1);
+        assert!(
+            insights.acronyms[0].is_some(),
+            "the other paper's scan is kept"
+        );
+        insights.ensure(&after, Tab::Glossary, 1);
+        assert_eq!(insights.glossary(), insights::glossary(&after).as_slice());
+        let rgb = insights
+            .glossary()
+            .iter()
+            .find(|t| t.short == "RGB")
+            .unwrap();
+        assert_eq!((rgb.paper, rgb.count), (0, 2), "counted across both papers");
+        assert!(
+            insights
+                .glossary()
+                .iter()
+                .any(|t| t.short == "EDR" && t.paper == 1)
+        );
     }
 }
