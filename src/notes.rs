@@ -137,6 +137,7 @@ pub fn collect(
                 };
                 let Some(Landed::Found { start, .. }) = landed else {
                     let mut n = unplaced(m, placed);
+                    n.open = open_command(&m.id, Some(paper));
                     n.citekey = reference.map(|r| r.key.clone());
                     n.pandoc = reference.map(|r| pandoc(r, None));
                     return n;
@@ -162,7 +163,7 @@ pub fn collect(
                     quote,
                     note: m.note.clone(),
                     placed,
-                    open: open_command(&m.id),
+                    open: open_command(&m.id, Some(paper)),
                     order: start,
                 }
             })
@@ -195,7 +196,7 @@ fn unplaced(m: &Bookmark, placed: &'static str) -> Note {
         note: m.note.clone(),
         placed,
         pandoc: None,
-        open: open_command(&m.id),
+        open: open_command(&m.id, None),
         order: (m.anchor.block as usize, m.anchor.offset as usize),
     }
 }
@@ -212,15 +213,38 @@ fn sentence_at(paper: &crate::document::Paper, (block, offset): (usize, usize)) 
     one_line(sentence)
 }
 
-/// `dossier open 'ID'`, quoted for a POSIX shell.
-pub fn open_command(id: &str) -> String {
-    if id
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"-_.#@/".contains(&b))
+/// `dossier open ID FILE`, quoted for a POSIX shell: the mark's id and, for a paper read from a
+/// file or the web, its absolute path or URL, so that the command reopens it from any
+/// directory (the shipped papers need none).
+pub fn open_command(id: &str, paper: Option<&crate::document::Paper>) -> String {
+    let source = paper.and_then(|p| match &p.origin {
+        crate::document::Origin::File(path) => Some(
+            std::path::absolute(path)
+                .unwrap_or_else(|_| path.clone())
+                .display()
+                .to_string(),
+        ),
+        crate::document::Origin::Web(url) => Some(url.clone()),
+        crate::document::Origin::Embedded(_) => None,
+    });
+    let mut out = format!("dossier open {}", shell_word(id));
+    if let Some(source) = source {
+        out.push(' ');
+        out.push_str(&shell_word(&source));
+    }
+    out
+}
+
+/// `word` as one POSIX shell word: as it is when it is plain, else in single quotes.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.#@/:=+,".contains(&b))
     {
-        format!("dossier open {id}")
+        word.to_owned()
     } else {
-        format!("dossier open '{}'", id.replace('\'', "'\\''"))
+        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 

@@ -15,6 +15,7 @@ fn run(data: &Path, args: &[&str]) -> Output {
         .args(args)
         .env("DOSSIER_DATA_DIR", data)
         .env("DOSSIER_CONFIG_DIR", data.join("no-config"))
+        .env("DOSSIER_CACHE_DIR", data.join("cache"))
         .output()
         .unwrap()
 }
@@ -198,4 +199,73 @@ fn open_in_a_terminal_shows_the_place() {
     assert!(screen.contains("◆ DPRK’s Illicit Cyb"), "{screen}");
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
+}
+
+/// A mark in a PDF read from a file: the export's back-link names the file, so the command
+/// reopens the reader there when run from any directory, as a shell runs it; `paper@p12`
+/// starts at the printed page.
+#[test]
+fn back_links_of_a_paper_read_from_a_file_work_from_a_shell_anywhere() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data");
+    let folder = home.path().join("my papers");
+    std::fs::create_dir_all(&folder).unwrap();
+    let pdf = folder.join("fhs 3.0.pdf");
+    std::fs::copy(common::fixtures().join("pdf/fhs-3.0.pdf"), &pdf).unwrap();
+    let paper = dossier::library::load_file(&pdf).unwrap();
+    let on_page = |label: &str| {
+        (0..paper.blocks.len())
+            .find(|&b| paper.page_label(b, 0) == Some(label) && paper.blocks[b].text.len() > 40)
+            .unwrap()
+    };
+    let b = on_page("14");
+    let (mut store, _) = Store::open(&data);
+    let anchor = dossier::anchoring::capture(&paper, b, 0);
+    let id = store.add(&paper.id, anchor, "on page 14", None);
+    store.save().unwrap();
+    drop(store);
+
+    let pdf_arg = pdf.to_str().unwrap();
+    let out = run(&data, &["notes", "export", "--format", "json", pdf_arg]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let open = json[0]["notes"][0]["open"].as_str().unwrap().to_owned();
+    assert_eq!(open, format!("dossier open {id} '{pdf_arg}'"));
+    let md = text(&run(&data, &["notes", "export", pdf_arg]).stdout);
+    assert!(md.contains(&open), "{md}");
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    let shell = |command: &str| {
+        let bin = common::bin();
+        Command::new("sh")
+            .arg("-c")
+            .arg(command.replacen("dossier", &format!("'{}'", bin.display()), 1))
+            .current_dir(elsewhere.path())
+            .env("DOSSIER_DATA_DIR", &data)
+            .env("DOSSIER_CONFIG_DIR", data.join("no-config"))
+            .env("DOSSIER_CACHE_DIR", data.join("cache"))
+            .output()
+            .unwrap()
+    };
+    let starts = |out: &Output, block: usize| {
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let first = text(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let want: String = paper.blocks[block].text.chars().take(30).collect();
+        assert!(
+            first.starts_with(&want),
+            "{first:?} does not start with {want:?}"
+        );
+    };
+    starts(&shell(&open), b);
+    let first_of_page = (0..paper.blocks.len())
+        .find(|&b| paper.page_label(b, 0) == Some("12"))
+        .unwrap();
+    starts(
+        &shell(&format!("dossier open {}@p12 '{pdf_arg}'", paper.id)),
+        first_of_page,
+    );
 }
