@@ -867,3 +867,42 @@ fn ambiguous_units_are_read_from_context() {
     none("At 2 pm everybody will be gone.");
     none("I arrived at 2.13 am.");
 }
+
+#[test]
+fn pounds_metres_and_celsius_are_read_from_the_words_around_them() {
+    // Found by checking the binary on plain sentences: each was a bare number or the wrong unit.
+    assert_eq!(
+        figure("The ticket cost 5 pounds.", "5 pounds").2.as_deref(),
+        Some("GBP")
+    );
+    assert_eq!(
+        figure("She paid 5 pounds for it.", "5 pounds").2.as_deref(),
+        Some("GBP")
+    );
+    assert_eq!(
+        figure("The bag weighs 5 pounds.", "5 pounds").4,
+        Some("mass")
+    );
+    assert_eq!(
+        figure("It was 30 C in Madrid.", "30 C").3.as_deref(),
+        Some("degree Celsius")
+    );
+    assert_eq!(
+        figure("The pole is 3 m long.", "3 m").3.as_deref(),
+        Some("metre")
+    );
+    assert_eq!(
+        figure("The wall is 3 m high and 10 m wide.", "10 m")
+            .3
+            .as_deref(),
+        Some("metre")
+    );
+    let raised = figure("They raised 3 m euros.", "3 m euros");
+    assert_eq!(
+        (raised.1, raised.2.as_deref()),
+        (Value::Number(3e6), Some("EUR"))
+    );
+    // A lone letter before any other word is still not a unit.
+    let two = span("He has 2 m of rope", "2");
+    assert_eq!(two.unit, None);
+}

@@ -397,7 +397,44 @@ fn plausible_unit(toks: &[Tok<'_>], m: &UnitMatch) -> bool {
         });
     }
     if one && first.spaced && first.is_word() && first.text.chars().count() == 1 {
-        return !next_word;
+        // "3 m long", "10 m wide": a metre before a measure; "30 C in Madrid": Celsius before
+        // a place or a time. Otherwise a lone letter before a word is not a unit ("2 m of").
+        const MEASURES: &[&str] = &[
+            "long",
+            "wide",
+            "high",
+            "tall",
+            "deep",
+            "thick",
+            "across",
+            "away",
+            "below",
+            "above",
+            "underground",
+            "underwater",
+            "apart",
+        ];
+        const PLACE_OR_TIME: &[&str] = &[
+            "in",
+            "on",
+            "at",
+            "today",
+            "tonight",
+            "yesterday",
+            "tomorrow",
+            "and",
+            "or",
+            "by",
+            "during",
+            "with",
+            "outside",
+            "overnight",
+        ];
+        let next = toks.get(m.end);
+        let after = |words: &[&str]| next.is_some_and(|n| words.iter().any(|w| n.is(w)));
+        return !next_word
+            || (first.text == "m" && after(MEASURES))
+            || (matches!(first.text, "C" | "F") && after(PLACE_OR_TIME));
     }
     if one && first.spaced && matches!(first.text, "'" | "\"" | "\u{2019}" | "\u{201d}") {
         return false;
@@ -473,10 +510,31 @@ pub(super) fn currency_word(
         return None;
     }
     let sterling = toks.get(k + 1).is_some_and(|s| s.is("sterling"));
-    if word_code == "GBP" && lo.is_some_and(|n| n.scale == 1) && !sterling && adj.is_none() {
+    if word_code == "GBP"
+        && lo.is_some_and(|n| n.scale == 1 && !money_before(toks, n.start))
+        && !sterling
+        && adj.is_none()
+    {
         return None;
     }
     Some((adj.unwrap_or(word_code), k + 1 + usize::from(sterling)))
+}
+
+/// Whether a word about paying comes shortly before the number at `start` ("cost 5 pounds",
+/// "paid 5 pounds"): pounds after it are money, not weight.
+fn money_before(toks: &[Tok<'_>], start: usize) -> bool {
+    const MONEY: &[&str] = &[
+        "cost", "costs", "costing", "paid", "pay", "pays", "paying", "spent", "spend", "spends",
+        "spending", "price", "priced", "prices", "worth", "fine", "fined", "sold", "sell", "sells",
+        "bought", "buy", "buys", "charge", "charged", "charges", "earn", "earned", "earns",
+        "raised", "salary", "wage", "wages", "fee", "fees", "rent", "budget", "donated", "owed",
+        "owes", "lent", "borrowed", "tax", "taxed", "bet", "cash", "refund", "refunded",
+    ];
+    toks[start.saturating_sub(4)..start]
+        .iter()
+        .rev()
+        .take_while(|t| !matches!(t.text, "." | ";" | "!" | "?"))
+        .any(|t| MONEY.iter().any(|w| t.is(w)))
 }
 
 fn currency_adjective(toks: &[Tok<'_>], j: usize) -> (Option<&'static str>, usize) {

@@ -408,7 +408,13 @@ fn scales(toks: &[Tok<'_>], mut j: usize, allow_abbrev: bool) -> (usize, u64) {
             _ => break,
         };
         let abbrev = n.text.len() <= 3;
-        if abbrev && (!allow_abbrev || n.spaced || j == 0 || !toks[j - 1].is_num()) {
+        // Spaced only before a currency: "3 m euros" is 3 million, "3 m long" is not.
+        let before_currency = toks
+            .get(j + 1)
+            .is_some_and(|c| c.spaced && matches!(c.lex, Lex::CurWord(_) | Lex::CurCode(_)));
+        if abbrev
+            && (!allow_abbrev || (n.spaced && !before_currency) || j == 0 || !toks[j - 1].is_num())
+        {
             break;
         }
         if n.text.len() == 1 && !letter_scale(toks, j) {
