@@ -64,11 +64,13 @@ impl CitationStyle {
             locale: None,
             locale_files: &self.locales,
         });
+        let titles: Vec<&str> = cites.iter().map(|c| c.reference.title.as_str()).collect();
+        let restore = |text: String| restore_capitals(&text, &titles);
         Formatted {
             citations: rendered
                 .citations
                 .iter()
-                .map(|c| plain(&c.citation))
+                .map(|c| restore(plain(&c.citation)))
                 .collect(),
             bibliography: rendered
                 .bibliography
@@ -84,7 +86,7 @@ impl CitationStyle {
                                 text.push(' ');
                             }
                             text.push_str(&plain(&i.content));
-                            text
+                            restore(text)
                         })
                         .collect()
                 })
@@ -118,9 +120,71 @@ fn item(reference: &Reference) -> Item {
     serde_json::from_value(reference.to_csl_json()).expect("our CSL-JSON is always well-formed")
 }
 
+/// Words the titles write with more than one capital (`DPRK’s`, `WordPress`, `ReactJS`) put
+/// back as written where a style's title or sentence case changed them (`Dprk’s`,
+/// `Wordpress`): CSL leaves mixed-case words alone, hayagriva does not.
+fn restore_capitals(text: &str, titles: &[&str]) -> String {
+    let mixed: Vec<&str> = titles
+        .iter()
+        .flat_map(|t| t.split(|c: char| c.is_whitespace() || matches!(c, '“' | '”' | '"')))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().filter(|c| c.is_uppercase()).count() > 1)
+        .collect();
+    if mixed.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, chunk) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if chunk.contains(['/', '@']) {
+            // An address is never recased.
+            out.push_str(chunk);
+            continue;
+        }
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut String| {
+            let original = mixed
+                .iter()
+                .find(|m| **m != word.as_str() && m.to_lowercase() == word.to_lowercase());
+            out.push_str(original.copied().unwrap_or(word.as_str()));
+            word.clear();
+        };
+        for c in chunk.chars() {
+            if c.is_alphanumeric() || matches!(c, '’' | '\'' | '-') {
+                word.push(c);
+            } else {
+                flush(&mut word, &mut out);
+                out.push(c);
+            }
+        }
+        flush(&mut word, &mut out);
+    }
+    out
+}
+
 /// Plain text with runs of whitespace collapsed, as a reader pastes it.
 fn plain(children: &ElemChildren) -> String {
     let mut text = String::new();
     let _ = children.write_buf(&mut text, BufWriteFormat::Plain);
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::restore_capitals;
+
+    #[test]
+    fn mixed_case_words_of_the_title_are_put_back_but_addresses_are_left() {
+        let titles = ["DPRK’s Illicit Cyber Activities and ROK’s Responses on WordPress"];
+        assert_eq!(
+            restore_capitals(
+                "Dprk’s Illicit Cyber Activities and Rok’s Responses on Wordpress. https://h.example/wordpress/dprk’s",
+                &titles
+            ),
+            "DPRK’s Illicit Cyber Activities and ROK’s Responses on WordPress. https://h.example/wordpress/dprk’s"
+        );
+        assert_eq!(restore_capitals("Kim 2023, 12", &titles), "Kim 2023, 12");
+    }
 }
