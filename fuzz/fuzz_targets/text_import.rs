@@ -12,7 +12,11 @@ use libfuzzer_sys::fuzz_target;
 /// (`cyber-` / `attacks` → `cyber-attacks`), so a line's last word may continue on the next.
 fn words(s: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for word in sanitize::clean(s.trim(), false).split_whitespace() {
+    // A vertical tab or form feed kept inside a code block shows as `^K` / `^L`: white space
+    // to the line it came from, so a word boundary here too.
+    let cleaned = sanitize::clean(s.trim(), false).replace(['\u{b}', '\u{c}'], " ");
+    let cleaned = cleaned.replace("^K", " ").replace("^L", " ");
+    for word in cleaned.split_whitespace() {
         let mut rest = word;
         while let Some(at) = rest.find('-').filter(|&at| at + 1 < rest.len()) {
             out.push(rest[..=at].to_owned());
