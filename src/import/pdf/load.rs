@@ -422,4 +422,23 @@ mod tests {
         assert!(load(b"%PDF-1.7\nnot a pdf").is_none());
         assert!(load(b"").is_none());
     }
+
+    /// Found by the `pdf_import` fuzz target: a `startxref` offset past the end of the file
+    /// (a mutated corpus PDF) panicked in the number parser. Now the file is left to lopdf,
+    /// and neither panics.
+    #[test]
+    fn offsets_past_the_end_are_refused_not_a_panic() {
+        let bytes = std::fs::read(format!(
+            "{}/tests/fixtures/fuzz/pdf_import-startxref-past-the-end.pdf",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        assert!(load(&bytes).is_none());
+        for at in [bytes.len(), bytes.len() + 10, usize::MAX / 2] {
+            let mut p = Parser::at(&bytes, at);
+            assert_eq!(p.unsigned(), None);
+            assert_eq!(p.object(0), None);
+        }
+        let _ = super::super::convert(&bytes);
+    }
 }

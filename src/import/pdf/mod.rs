@@ -58,10 +58,12 @@ pub fn convert_with_progress(
         )));
     }
     let deadline = Instant::now() + TIME_LIMIT;
-    // The structure tree left out when the file allows (see `load`), else lopdf reads it all.
-    let doc = match catch_unwind(|| {
-        load::load(bytes).map_or_else(|| pdf_extract::Document::load_mem(bytes), Ok)
-    }) {
+    // The structure tree left out when the file allows (see `load`), else lopdf reads it all
+    // (also if that loader failed in a way it did not foresee).
+    let lazy = catch_unwind(|| load::load(bytes)).ok().flatten();
+    let doc = match catch_unwind(AssertUnwindSafe(|| {
+        lazy.map_or_else(|| pdf_extract::Document::load_mem(bytes), Ok)
+    })) {
         Ok(Ok(doc)) => doc,
         Ok(Err(pdf_extract::Error::InvalidPassword)) => return Err(ImportError::Password),
         Ok(Err(e)) => return Err(ImportError::Damaged(one_line(&e.to_string()))),

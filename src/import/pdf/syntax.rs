@@ -84,7 +84,7 @@ impl<'a> Parser<'a> {
         while self.peek().is_some_and(|c| c.is_ascii_digit()) {
             self.pos += 1;
         }
-        &self.b[start..self.pos]
+        self.b.get(start..self.pos).unwrap_or_default()
     }
 
     pub(super) fn unsigned(&mut self) -> Option<u64> {
@@ -212,7 +212,7 @@ impl<'a> Parser<'a> {
             let fraction = self.digits().len();
             whole > 0 || fraction > 0
         };
-        let text = std::str::from_utf8(&self.b[start..self.pos]).ok()?;
+        let text = std::str::from_utf8(self.b.get(start..self.pos)?).ok()?;
         if real {
             text.parse().ok().map(Object::Real)
         } else if whole > 0 {
