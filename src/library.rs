@@ -346,11 +346,15 @@ pub fn load_file_with_progress(
     cache: &Cache,
     progress: import::Progress<'_>,
 ) -> Result<Paper, LoadError> {
-    let bytes = read_file(path)?;
+    if let Some(paper) = known_paper(path, cache) {
+        return Ok(paper);
+    }
+    let (bytes, before) = read_file_and_metadata(path)?;
     let format = import::detect(&bytes, Some(path));
     let stem = path
         .file_stem()
         .map_or_else(|| "paper".into(), |s| s.to_string_lossy());
+    let key = cache.key(&bytes, format);
     let mut paper = import::import_with_progress(
         bytes,
         format,
@@ -361,7 +365,23 @@ pub fn load_file_with_progress(
     )
     .map_err(|source| import_error(path, source))?;
     dated_if_saved_page(&mut paper, format, path);
+    if let Some(key) = key {
+        cache.remember(path, &before, format, &key);
+    }
     Ok(paper)
+}
+
+/// A PDF or web page whose conversion the cache holds, when the file is unchanged since it was
+/// recorded (see `import::known`): its paper from the entry, the file neither read nor hashed.
+fn known_paper(path: &Path, cache: &Cache) -> Option<Paper> {
+    let (format, key) = cache.known(path)?;
+    let converted = cache.get(&key)?;
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "paper".into(), |s| s.to_string_lossy());
+    let mut paper = import::paper_of(converted, Origin::File(path.to_path_buf()), &stem);
+    dated_if_saved_page(&mut paper, format, path);
+    Some(paper)
 }
 
 /// A saved web page that names its address is cited with the day (UTC) it was written to disk,
@@ -398,6 +418,11 @@ fn import_error(path: &Path, source: ImportError) -> LoadError {
 
 /// The bytes of a regular file (never a FIFO or device, whose reads could block).
 pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    read_file_and_metadata(path).map(|(bytes, _)| bytes)
+}
+
+/// [`read_file`], with the file's metadata as it was before the read.
+fn read_file_and_metadata(path: &Path) -> Result<(Vec<u8>, fs::Metadata), LoadError> {
     let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
     if !meta.is_file() {
         return Err(LoadError::NotAFile(path.to_path_buf()));
@@ -406,7 +431,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     fs::File::open(path)
         .and_then(|mut f| f.read_to_end(&mut bytes))
         .map_err(|e| io_error(path, e))?;
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 /// Reads a file (through the conversion cache), or fetches a URL.
@@ -428,8 +453,11 @@ fn load_all(files: &[PathBuf], web: &Web<'_>, cache: &Cache) -> Vec<Result<Paper
 /// A file's paper when no converter has to run for it (Markdown, text, a conversion the
 /// cache holds), or an error reading it; `None` when it must be converted.
 fn load_ready(path: &Path, cache: &Cache) -> Option<Result<Paper, LoadError>> {
-    let bytes = match read_file(path) {
-        Ok(bytes) => bytes,
+    if let Some(paper) = known_paper(path, cache) {
+        return Some(Ok(paper));
+    }
+    let (bytes, before) = match read_file_and_metadata(path) {
+        Ok(read) => read,
         Err(e) => return Some(Err(e)),
     };
     let format = import::detect(&bytes, Some(path));
@@ -437,9 +465,13 @@ fn load_ready(path: &Path, cache: &Cache) -> Option<Result<Paper, LoadError>> {
         .file_stem()
         .map_or_else(|| "paper".into(), |s| s.to_string_lossy());
     let origin = Origin::File(path.to_path_buf());
+    let key = cache.key(&bytes, format);
     import::import_ready(bytes, format, origin, &stem, cache).map(|r| {
         let mut paper = r.map_err(|source| import_error(path, source))?;
         dated_if_saved_page(&mut paper, format, path);
+        if let Some(key) = &key {
+            cache.remember(path, &before, format, key);
+        }
         Ok(paper)
     })
 }

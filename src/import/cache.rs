@@ -51,6 +51,20 @@ fn format_tag(format: Format) -> &'static str {
     }
 }
 
+impl Format {
+    /// The format's tag in entry names and records (`pdf`, `html`, …).
+    pub(super) fn tag(self) -> &'static str {
+        format_tag(self)
+    }
+
+    /// The format whose tag this is.
+    pub(super) fn from_tag(tag: &str) -> Option<Format> {
+        [Format::Markdown, Format::Pdf, Format::Html, Format::Text]
+            .into_iter()
+            .find(|f| format_tag(*f) == tag)
+    }
+}
+
 /// Where a converted file's entry lives: the file's content hash and its converter's version.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Key {
@@ -69,6 +83,27 @@ impl Key {
 
     fn file_name(&self) -> String {
         format!("{}{SUFFIX}", self.name)
+    }
+
+    /// The key's name (`pdf-2-0.1.0-HASH`), as a record of a known file keeps it.
+    pub(super) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The key a record names, if it is one this dossier writes: a known format, a version
+    /// number, this dossier's version and a BLAKE3 hash.
+    pub(super) fn from_name(name: &str) -> Option<Key> {
+        let mut parts = name.splitn(4, '-');
+        let (tag, version, dossier, hash) =
+            (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        let valid = Format::from_tag(tag).is_some()
+            && version.parse::<u32>().is_ok()
+            && dossier == env!("CARGO_PKG_VERSION")
+            && hash.len() == 64
+            && hash.bytes().all(|b| b.is_ascii_hexdigit());
+        valid.then(|| Key {
+            name: name.to_owned(),
+        })
     }
 }
 
@@ -114,7 +149,7 @@ impl Cache {
         self.root.as_deref()
     }
 
-    fn folder(&self) -> Option<PathBuf> {
+    pub(super) fn folder(&self) -> Option<PathBuf> {
         self.root.as_ref().map(|r| r.join(FOLDER))
     }
 
@@ -136,20 +171,15 @@ impl Cache {
         let Some(folder) = self.folder() else {
             return Ok(());
         };
-        fs::create_dir_all(&folder)?;
         let bytes = encode(key, converted);
-        let temp = folder.join(format!(
-            "{TEMP_PREFIX}{}-{}",
-            std::process::id(),
-            TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        let written = fs::File::create(&temp)
-            .and_then(|mut f| f.write_all(&bytes))
-            .and_then(|()| fs::rename(&temp, folder.join(key.file_name())));
-        if written.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
-        written
+        write_whole(&folder, &folder.join(key.file_name()), &bytes)
+    }
+
+    /// The key `bytes` of `format` are cached under, when the format is cached and there is a
+    /// cache.
+    pub fn key(&self, bytes: &[u8], format: Format) -> Option<Key> {
+        let version = converter_version(format).filter(|_| self.root.is_some())?;
+        Some(Key::new(bytes, format, version))
     }
 
     /// The cached conversion of `bytes` for `format`, if the cache holds a whole one.
@@ -213,7 +243,8 @@ impl Cache {
         Ok(removed)
     }
 
-    /// The cache's files: (path, whether it is an entry rather than a temporary file).
+    /// The cache's files: (path, whether it is an entry rather than a record of a known file or
+    /// a temporary file).
     fn files(&self) -> std::io::Result<Vec<(PathBuf, bool)>> {
         let Some(folder) = self.folder() else {
             return Ok(Vec::new());
@@ -229,7 +260,8 @@ impl Cache {
             let name = entry.file_name();
             let name = name.to_string_lossy();
             let is_entry = name.ends_with(SUFFIX);
-            if (is_entry || name.starts_with(TEMP_PREFIX))
+            let is_record = name.ends_with(super::known::SUFFIX);
+            if (is_entry || is_record || name.starts_with(TEMP_PREFIX))
                 && entry.file_type().is_ok_and(|t| t.is_file())
             {
                 files.push((entry.path(), is_entry));
@@ -237,6 +269,24 @@ impl Cache {
         }
         Ok(files)
     }
+}
+
+/// Writes `bytes` to `path` in `folder` through a temporary file renamed into place, so a
+/// reader sees the old file or the whole new one.
+pub(super) fn write_whole(folder: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    fs::create_dir_all(folder)?;
+    let temp = folder.join(format!(
+        "{TEMP_PREFIX}{}-{}",
+        std::process::id(),
+        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = fs::File::create(&temp)
+        .and_then(|mut f| f.write_all(bytes))
+        .and_then(|()| fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
 }
 
 fn encode(key: &Key, converted: &Converted) -> Vec<u8> {

@@ -7,6 +7,7 @@ pub mod cache;
 pub mod charset;
 pub mod fetch;
 pub mod html;
+mod known;
 pub mod markdown_out;
 pub mod pdf;
 pub mod text;
@@ -223,7 +224,8 @@ pub fn import_ready(
     }
 }
 
-fn paper_of(converted: Converted, origin: Origin, stem: &str) -> Paper {
+/// The paper a conversion's Markdown makes, with the converter's warnings.
+pub fn paper_of(converted: Converted, origin: Origin, stem: &str) -> Paper {
     let mut paper = Paper::parse(&converted.markdown, origin, stem);
     paper.warnings.extend(converted.warnings);
     paper
