@@ -374,6 +374,12 @@ pub fn load_file_with_progress(
 /// A PDF or web page whose conversion the cache holds, when the file is unchanged since it was
 /// recorded (see `import::known`): its paper from the entry, the file neither read nor hashed.
 fn known_paper(path: &Path, cache: &Cache) -> Option<Paper> {
+    // Markdown and text are read, never cached: no record to look for (a thousand-paper
+    // library would pay a lookup per file).
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    if matches!(ext.as_str(), "md" | "markdown" | "txt" | "text") {
+        return None;
+    }
     let (format, key) = cache.known(path)?;
     let converted = cache.get(&key)?;
     let stem = path
