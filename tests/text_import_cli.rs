@@ -117,6 +117,13 @@ fn without_page_number(line: &str) -> &str {
     if cut.is_empty() { t } else { cut }
 }
 
+/// A line of `=` or `-` only (three or more): a heading's underline or a rule, decoration
+/// rather than text (judged on the line: `words` splits a run of hyphens).
+fn is_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= 3 && t.bytes().all(|b| b == b'=' || b == b'-')
+}
+
 fn contains(hay: &[String], needle: &[String]) -> bool {
     needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
 }
@@ -146,9 +153,7 @@ proptest! {
         let shown: Vec<String> = paper.blocks.iter().flat_map(|b| words(&b.text)).collect();
         for line in &lines {
             let w = words(line);
-            let is_underline = w.len() == 1
-                && w[0].len() >= 3
-                && w[0].bytes().all(|b| b == b'=' || b == b'-');
+            let is_underline = is_rule(line);
             prop_assert!(
                 is_underline
                     || contains(&shown, &w)
@@ -225,7 +230,7 @@ fn a_number_glued_to_the_last_word_is_not_a_page_number_and_stays() {
         let shown: Vec<String> = paper.blocks.iter().flat_map(|b| words(&b.text)).collect();
         for line in decoded.split(['\n', '\r']) {
             let w = words(line);
-            let underline = w.len() == 1 && w[0].bytes().all(|b| b == b'=' || b == b'-');
+            let underline = is_rule(line);
             assert!(
                 underline
                     || contains(&shown, &w)
@@ -256,8 +261,7 @@ fn every_kept_fuzz_input_keeps_every_word() {
         let shown: Vec<String> = paper.blocks.iter().flat_map(|b| words(&b.text)).collect();
         for line in decoded.split(['\n', '\r']) {
             let w = words(line);
-            let underline =
-                w.len() == 1 && w[0].len() >= 3 && w[0].bytes().all(|b| b == b'=' || b == b'-');
+            let underline = is_rule(line);
             assert!(
                 underline
                     || contains(&shown, &w)

@@ -35,6 +35,12 @@ fn without_page_number(line: &str) -> &str {
     if cut.is_empty() { t } else { cut }
 }
 
+/// A line of `=` or `-` only (three or more): a heading's underline or a rule.
+fn is_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= 3 && t.bytes().all(|b| b == b'=' || b == b'-')
+}
+
 fn contains(hay: &[String], needle: &[String]) -> bool {
     needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
 }
@@ -53,8 +59,9 @@ fuzz_target!(|data: &[u8]| {
     let body = decoded.strip_prefix('\u{feff}').unwrap_or(&decoded);
     for line in body.split(['\n', '\r']) {
         let w = words(line);
-        // Underlines of headings (`====`, `----`) are decoration, not text.
-        if w.len() == 1 && w[0].len() >= 3 && w[0].bytes().all(|b| b == b'=' || b == b'-') {
+        // Underlines of headings (`====`, `----`) are decoration, not text (judged on the line:
+        // `words` splits a run of hyphens).
+        if is_rule(line) {
             continue;
         }
         assert!(
