@@ -349,7 +349,7 @@ pub fn load_file_with_progress(
     if let Some(paper) = known_paper(path, cache) {
         return Ok(paper);
     }
-    let (bytes, before) = read_file_and_metadata(path)?;
+    let (bytes, before, read_at) = read_file_and_metadata(path)?;
     let format = import::detect(&bytes, Some(path));
     let stem = path
         .file_stem()
@@ -366,7 +366,7 @@ pub fn load_file_with_progress(
     .map_err(|source| import_error(path, source))?;
     dated_if_saved_page(&mut paper, format, path);
     if let Some(key) = key {
-        cache.remember(path, &before, format, &key);
+        cache.remember(path, &before, read_at, format, &key);
     }
     Ok(paper)
 }
@@ -424,11 +424,14 @@ fn import_error(path: &Path, source: ImportError) -> LoadError {
 
 /// The bytes of a regular file (never a FIFO or device, whose reads could block).
 pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
-    read_file_and_metadata(path).map(|(bytes, _)| bytes)
+    read_file_and_metadata(path).map(|(bytes, _, _)| bytes)
 }
 
-/// [`read_file`], with the file's metadata as it was before the read.
-fn read_file_and_metadata(path: &Path) -> Result<(Vec<u8>, fs::Metadata), LoadError> {
+/// [`read_file`], with the file's metadata as it was before the read, and when that was.
+fn read_file_and_metadata(
+    path: &Path,
+) -> Result<(Vec<u8>, fs::Metadata, std::time::SystemTime), LoadError> {
+    let read_at = std::time::SystemTime::now();
     let meta = fs::metadata(path).map_err(|e| io_error(path, e))?;
     if !meta.is_file() {
         return Err(LoadError::NotAFile(path.to_path_buf()));
@@ -437,7 +440,7 @@ fn read_file_and_metadata(path: &Path) -> Result<(Vec<u8>, fs::Metadata), LoadEr
     fs::File::open(path)
         .and_then(|mut f| f.read_to_end(&mut bytes))
         .map_err(|e| io_error(path, e))?;
-    Ok((bytes, meta))
+    Ok((bytes, meta, read_at))
 }
 
 /// Reads a file (through the conversion cache), or fetches a URL.
@@ -462,7 +465,7 @@ fn load_ready(path: &Path, cache: &Cache) -> Option<Result<Paper, LoadError>> {
     if let Some(paper) = known_paper(path, cache) {
         return Some(Ok(paper));
     }
-    let (bytes, before) = match read_file_and_metadata(path) {
+    let (bytes, before, read_at) = match read_file_and_metadata(path) {
         Ok(read) => read,
         Err(e) => return Some(Err(e)),
     };
@@ -476,7 +479,7 @@ fn load_ready(path: &Path, cache: &Cache) -> Option<Result<Paper, LoadError>> {
         let mut paper = r.map_err(|source| import_error(path, source))?;
         dated_if_saved_page(&mut paper, format, path);
         if let Some(key) = &key {
-            cache.remember(path, &before, format, key);
+            cache.remember(path, &before, read_at, format, key);
         }
         Ok(paper)
     })

@@ -90,17 +90,19 @@ impl Key {
         &self.name
     }
 
-    /// The key a record names, if it is one this dossier writes: a known format, a version
-    /// number, this dossier's version and a BLAKE3 hash.
-    pub(super) fn from_name(name: &str) -> Option<Key> {
-        let mut parts = name.splitn(4, '-');
-        let (tag, version, dossier, hash) =
-            (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
-        let valid = Format::from_tag(tag).is_some()
-            && version.parse::<u32>().is_ok()
-            && dossier == env!("CARGO_PKG_VERSION")
-            && hash.len() == 64
-            && hash.bytes().all(|b| b.is_ascii_hexdigit());
+    /// The key a record names, if it is one this dossier writes for `format` today.
+    /// Only the key this dossier would compute now for some file of `format` is accepted: the
+    /// format's tag, its converter's current version, this dossier's version, a BLAKE3 hash (an
+    /// entry of an older converter is never served through a record).
+    pub(super) fn from_name(name: &str, format: Format) -> Option<Key> {
+        let version = converter_version(format)?;
+        let prefix = format!(
+            "{}-{version}-{}-",
+            format_tag(format),
+            env!("CARGO_PKG_VERSION")
+        );
+        let hash = name.strip_prefix(&prefix)?;
+        let valid = hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit());
         valid.then(|| Key {
             name: name.to_owned(),
         })

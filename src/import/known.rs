@@ -18,8 +18,9 @@ use super::cache::{Cache, Key};
 const MAGIC: &str = "dossier-known 1";
 /// What a record's file name ends with.
 pub(super) const SUFFIX: &str = ".known";
-/// A file modified less than this long before it was read is not recorded.
-const SETTLE: Duration = Duration::from_secs(1);
+/// A file modified less than this long before it was read is not recorded (FAT's timestamps
+/// tick every 2 s).
+const SETTLE: Duration = Duration::from_secs(2);
 
 /// What identifies a file's content without reading it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,7 +52,7 @@ fn signature(_meta: &fs::Metadata) -> Option<Signature> {
 
 impl Signature {
     /// Whether the file was last modified (or its inode changed) at least [`SETTLE`] before
-    /// `now`.
+    /// `now`, when it was read.
     fn settled(&self, now: SystemTime) -> bool {
         let Ok(now) = now.duration_since(SystemTime::UNIX_EPOCH) else {
             return false;
@@ -99,25 +100,21 @@ impl Cache {
             return None;
         }
         let format = Format::from_tag(lines.next()?)?;
-        let key = Key::from_name(lines.next()?)?;
+        let key = Key::from_name(lines.next()?, format)?;
         (lines.next().is_none() && text.ends_with('\n')).then_some((format, key))
     }
 
-    /// Records that the file at `path`, as `before` (its metadata taken before it was read)
-    /// describes it, converts to the entry `key`. Nothing is recorded when the file changed
-    /// while it was read or changed less than a second before, or when the cache cannot be
-    /// written.
-    pub fn remember(&self, path: &Path, before: &fs::Metadata, format: Format, key: &Key) {
-        self.remember_at(path, before, format, key, SystemTime::now());
-    }
-
-    pub(super) fn remember_at(
+    /// Records that the file at `path`, as `before` (its metadata, taken at `read_at` before
+    /// it was read) describes it, converts to the entry `key`. Nothing is recorded when the
+    /// file changed while it was read or less than two seconds before `read_at`, or when the
+    /// cache cannot be written.
+    pub fn remember(
         &self,
         path: &Path,
         before: &fs::Metadata,
+        read_at: SystemTime,
         format: Format,
         key: &Key,
-        now: SystemTime,
     ) {
         let Some(folder) = self.folder() else {
             return;
@@ -128,7 +125,7 @@ impl Cache {
         ) else {
             return;
         };
-        if before != after || !before.settled(now) {
+        if before != after || !before.settled(read_at) {
             return;
         }
         let Some((record, shown)) = record_path(&folder, path) else {
@@ -169,7 +166,7 @@ mod tests {
         let (_dir, cache, file, key) = setup();
         assert_eq!(cache.known(&file), None, "nothing recorded yet");
         let before = fs::metadata(&file).unwrap();
-        cache.remember_at(&file, &before, Format::Pdf, &key, later());
+        cache.remember(&file, &before, later(), Format::Pdf, &key);
         assert_eq!(cache.known(&file), Some((Format::Pdf, key.clone())));
         // The same file by another spelling of its path.
         let other = file.parent().unwrap().join(".").join("paper.pdf");
@@ -180,7 +177,7 @@ mod tests {
     fn any_change_to_the_file_forgets_it() {
         let (_dir, cache, file, key) = setup();
         let before = fs::metadata(&file).unwrap();
-        cache.remember_at(&file, &before, Format::Pdf, &key, later());
+        cache.remember(&file, &before, later(), Format::Pdf, &key);
         // Same size, other bytes: the change time moves even if the modification time is put
         // back.
         let modified = before.modified().unwrap();
@@ -199,11 +196,11 @@ mod tests {
         let (_dir, cache, file, key) = setup();
         let before = fs::metadata(&file).unwrap();
         // Just written: not settled.
-        cache.remember_at(&file, &before, Format::Pdf, &key, SystemTime::now());
+        cache.remember(&file, &before, SystemTime::now(), Format::Pdf, &key);
         assert_eq!(cache.known(&file), None);
         // Changed between the metadata taken before reading and the record.
         fs::write(&file, b"%PDF-1.7 other bytes, longer").unwrap();
-        cache.remember_at(&file, &before, Format::Pdf, &key, later());
+        cache.remember(&file, &before, later(), Format::Pdf, &key);
         assert_eq!(cache.known(&file), None);
     }
 
@@ -211,7 +208,7 @@ mod tests {
     fn a_damaged_record_is_ignored_and_clear_removes_records() {
         let (_dir, cache, file, key) = setup();
         let before = fs::metadata(&file).unwrap();
-        cache.remember_at(&file, &before, Format::Pdf, &key, later());
+        cache.remember(&file, &before, later(), Format::Pdf, &key);
         let folder = cache.folder().unwrap();
         let (record, _) = record_path(&folder, &file).unwrap();
         let whole = fs::read_to_string(&record).unwrap();
@@ -257,7 +254,7 @@ mod tests {
         };
         cache.put(&planted, &converted).unwrap();
         let before = fs::metadata(&file).unwrap();
-        cache.remember_at(&file, &before, Format::Pdf, &planted, later());
+        cache.remember(&file, &before, later(), Format::Pdf, &planted);
         let second = crate::library::load_file_cached(&file, &cache).unwrap();
         assert_eq!(second.meta.title, "Planted");
 
@@ -266,5 +263,20 @@ mod tests {
         fs::write(&file, bytes).unwrap();
         let third = crate::library::load_file_cached(&file, &cache).unwrap();
         assert_eq!(third.meta.title, first.meta.title);
+    }
+
+    /// A record names an entry by its key; one written for an older converter (or another
+    /// format) is not served, whatever the file's signature.
+    #[test]
+    fn a_record_of_an_older_converter_is_not_used() {
+        let hash = "0".repeat(64);
+        let now = super::super::cache::converter_version(Format::Pdf).unwrap();
+        let ours = format!("pdf-{now}-{}-{hash}", env!("CARGO_PKG_VERSION"));
+        assert!(Key::from_name(&ours, Format::Pdf).is_some());
+        assert!(Key::from_name(&ours, Format::Html).is_none());
+        let older = format!("pdf-{}-{}-{hash}", now - 1, env!("CARGO_PKG_VERSION"));
+        assert!(Key::from_name(&older, Format::Pdf).is_none());
+        let other_dossier = format!("pdf-{now}-0.0.1-beta-{hash}");
+        assert!(Key::from_name(&other_dossier, Format::Pdf).is_none());
     }
 }

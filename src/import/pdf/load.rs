@@ -59,6 +59,9 @@ pub fn load(bytes: &[u8]) -> Option<Document> {
         }
         objects.insert(id, object);
     }
+    if !matches!(objects.get(&root), Some(Object::Dictionary(_))) {
+        return None;
+    }
     let mut doc = Document::new();
     doc.version = version;
     doc.max_id = xref.size.saturating_sub(1);
@@ -92,8 +95,11 @@ fn cross_references(bytes: &[u8], start: usize) -> Option<(Xref, Dictionary)> {
     let mut next = Some(start);
     let mut visited = HashSet::new();
     while let Some(at) = next {
-        if !visited.insert(at) || visited.len() > MAX_SECTIONS {
-            break;
+        if !visited.insert(at) {
+            break; // a cycle of /Prev: every section is read
+        }
+        if visited.len() > MAX_SECTIONS {
+            return None; // more revisions than read here: lopdf reads them all
         }
         let (entries, dict, kind) = section(bytes, at)?;
         if trailer.is_none() {
@@ -101,8 +107,11 @@ fn cross_references(bytes: &[u8], start: usize) -> Option<(Xref, Dictionary)> {
         }
         merge(&mut xref, entries);
         if let Ok(stream_at) = dict.get(b"XRefStm").and_then(Object::as_i64) {
-            let (entries, _, _) = section(bytes, usize::try_from(stream_at).ok()?)?;
-            merge(&mut xref, entries);
+            let stream_at = usize::try_from(stream_at).ok()?;
+            if visited.insert(stream_at) {
+                let (entries, _, _) = section(bytes, stream_at)?;
+                merge(&mut xref, entries);
+            }
         }
         next = match dict.get(b"Prev") {
             Ok(prev) => Some(usize::try_from(prev.as_i64().ok()?).ok()?),
@@ -129,7 +138,9 @@ fn cross_references(bytes: &[u8], start: usize) -> Option<(Xref, Dictionary)> {
 /// Entries of an older section fill only the numbers a newer one left out; free entries are
 /// skipped (in a hybrid file the table lists compressed objects as free).
 fn merge(xref: &mut Xref, entries: Vec<(u32, XrefEntry)>) {
-    for (id, entry) in entries {
+    // Within one section the last entry for a number wins, as lopdf's `Xref::insert` has it.
+    let section: BTreeMap<u32, XrefEntry> = entries.into_iter().collect();
+    for (id, entry) in section {
         if matches!(
             entry,
             XrefEntry::Normal { .. } | XrefEntry::Compressed { .. }
@@ -223,7 +234,7 @@ fn stream_entries(stream: &Stream) -> Option<Vec<(u32, XrefEntry)>> {
         let first = u32::try_from(range[0]).ok()?;
         for n in 0..u32::try_from(range[1]).ok()? {
             let Some(r) = rows.next() else {
-                return Some(entries); // a short stream: the rows it has
+                return None; // a short stream: lopdf refuses it, and so do we
             };
             let field = |from: usize, width: usize| {
                 r[from..from + width]
@@ -233,7 +244,7 @@ fn stream_entries(stream: &Stream) -> Option<Vec<(u32, XrefEntry)>> {
             let kind = if w0 == 0 { 1 } else { field(0, w0) };
             let (a, b) = (field(w0, w1), field(w0 + w1, w2));
             let entry = match kind {
-                0 => XrefEntry::Free,
+                0 => continue, // free: nothing to keep (and no room taken by a billion of them)
                 1 => XrefEntry::Normal {
                     offset: u32::try_from(a).ok()?,
                     generation: u16::try_from(b).ok()?,
@@ -273,15 +284,20 @@ impl Files<'_> {
     fn object(&mut self, id: ObjectId) -> Result<Option<Object>, Unreadable> {
         match self.xref.get(id.0) {
             Some(&XrefEntry::Normal { offset, generation }) => {
+                // A table that does not lead to the object asked for (numbered from 1 instead
+                // of 0, another generation): lopdf files objects by their own headers.
                 if generation != id.1 {
-                    return Ok(None);
+                    return Err(Unreadable);
                 }
                 let (found, object) = self.indirect(offset as usize).ok_or(Unreadable)?;
-                Ok((found == id).then_some(object))
+                if found != id {
+                    return Err(Unreadable);
+                }
+                Ok(Some(object))
             }
             Some(&XrefEntry::Compressed { container, index }) => {
                 if id.1 != 0 {
-                    return Ok(None);
+                    return Err(Unreadable);
                 }
                 self.compressed(container, index, id.0)
                     .map(Some)
@@ -440,5 +456,38 @@ mod tests {
             assert_eq!(p.object(0), None);
         }
         let _ = super::super::convert(&bytes);
+    }
+
+    /// A table that numbers its objects from 1 instead of 0 leads to the wrong headers: the
+    /// file is left to lopdf (which files objects by their headers) rather than read with
+    /// objects missing. So is a chain of more revisions than this loader follows.
+    #[test]
+    fn a_table_that_does_not_lead_to_its_objects_is_left_to_lopdf() {
+        let objects = [
+            "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n",
+            "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n",
+            "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj\n",
+        ];
+        let file = |first: u32| {
+            let mut out = String::from("%PDF-1.4\n");
+            let mut offsets = Vec::new();
+            for o in objects {
+                offsets.push(out.len());
+                out.push_str(o);
+            }
+            let xref = out.len();
+            out.push_str(&format!("xref\n{first} 4\n0000000000 65535 f \n"));
+            for o in offsets {
+                out.push_str(&format!("{o:010} 00000 n \n"));
+            }
+            out.push_str(&format!(
+                "trailer << /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+            ));
+            out.into_bytes()
+        };
+        let good = load(&file(0)).expect("numbered from 0: read here");
+        assert_eq!(good.get_pages().len(), 1);
+        assert!(load(&file(1)).is_none(), "numbered from 1: left to lopdf");
+        assert_eq!(Document::load_mem(&file(1)).unwrap().get_pages().len(), 1);
     }
 }

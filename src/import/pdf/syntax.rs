@@ -118,6 +118,9 @@ impl<'a> Parser<'a> {
         while matches!(self.peek(), Some(b' ' | b'\t')) {
             self.pos += 1;
         }
+        if !matches!(self.peek(), Some(b'\n' | b'\r')) {
+            return None; // lopdf reads `stream` without a line end as no stream: leave it that
+        }
         self.eol();
         let len = match dict.get(b"Length").ok()? {
             Object::Reference(r) => length(*r)?,
@@ -128,7 +131,7 @@ impl<'a> Parser<'a> {
         self.pos += len;
         self.eol();
         if !self.rest().starts_with(b"endstream") {
-            return None; // a wrong length: lopdf's loader repairs it
+            return None; // a wrong length: left to lopdf, whatever it makes of it
         }
         Some((id, Object::Stream(Stream::new(dict, content))))
     }
@@ -231,6 +234,9 @@ impl<'a> Parser<'a> {
         while let Some(c) = self.peek().filter(|&c| is_regular(c)) {
             if c == b'#' {
                 let hex = self.b.get(self.pos + 1..self.pos + 3)?;
+                if !hex.iter().all(u8::is_ascii_hexdigit) {
+                    return None;
+                }
                 let text = std::str::from_utf8(hex).ok()?;
                 out.push(u8::from_str_radix(text, 16).ok()?);
                 self.pos += 3;
@@ -359,5 +365,8 @@ d)"
         assert_eq!(parse("[1 2"), None, "an array that never closes");
         assert_eq!(parse(&"[".repeat(200)), None, "too deep");
         assert_eq!(parse("(unterminated"), None);
+        assert_eq!(parse("/A#+1"), None, "an escape is two hex digits");
+        let no_line_end = b"4 0 obj << /Length 2 >> stream BT endstream endobj";
+        assert_eq!(Parser::at(no_line_end, 0).indirect(&|_| None), None);
     }
 }
