@@ -244,7 +244,6 @@ fn stream_entries(stream: &Stream) -> Option<Vec<(u32, XrefEntry)>> {
             let kind = if w0 == 0 { 1 } else { field(0, w0) };
             let (a, b) = (field(w0, w1), field(w0 + w1, w2));
             let entry = match kind {
-                0 => continue, // free: nothing to keep (and no room taken by a billion of them)
                 1 => XrefEntry::Normal {
                     offset: u32::try_from(a).ok()?,
                     generation: u16::try_from(b).ok()?,
@@ -253,6 +252,8 @@ fn stream_entries(stream: &Stream) -> Option<Vec<(u32, XrefEntry)>> {
                     container: u32::try_from(a).ok()?,
                     index: u16::try_from(b).ok()?,
                 },
+                // 0 (free: nothing to keep, nor room taken by a billion of them) and unknown
+                // types.
                 _ => continue,
             };
             entries.push((first.checked_add(n)?, entry));
