@@ -354,7 +354,11 @@ pub fn load_file_with_progress(
     let stem = path
         .file_stem()
         .map_or_else(|| "paper".into(), |s| s.to_string_lossy());
-    let key = cache.key(&bytes, format);
+    // Hashed here only when the file can be recorded, to skip the hash next time.
+    let key = cache
+        .could_remember(&before, read_at)
+        .then(|| cache.key(&bytes, format))
+        .flatten();
     let mut paper = import::import_with_progress(
         bytes,
         format,
@@ -474,7 +478,11 @@ fn load_ready(path: &Path, cache: &Cache) -> Option<Result<Paper, LoadError>> {
         .file_stem()
         .map_or_else(|| "paper".into(), |s| s.to_string_lossy());
     let origin = Origin::File(path.to_path_buf());
-    let key = cache.key(&bytes, format);
+    // Hashed here only when the file can be recorded, to skip the hash next time.
+    let key = cache
+        .could_remember(&before, read_at)
+        .then(|| cache.key(&bytes, format))
+        .flatten();
     import::import_ready(bytes, format, origin, &stem, cache).map(|r| {
         let mut paper = r.map_err(|source| import_error(path, source))?;
         dated_if_saved_page(&mut paper, format, path);

@@ -104,6 +104,12 @@ impl Cache {
         (lines.next().is_none() && text.ends_with('\n')).then_some((format, key))
     }
 
+    /// Whether a file with the metadata `before`, taken at `read_at`, would be recorded by
+    /// [`Cache::remember`] (so its key is worth computing).
+    pub fn could_remember(&self, before: &fs::Metadata, read_at: SystemTime) -> bool {
+        self.root().is_some() && signature(before).is_some_and(|s| s.settled(read_at))
+    }
+
     /// Records that the file at `path`, as `before` (its metadata, taken at `read_at` before
     /// it was read) describes it, converts to the entry `key`. Nothing is recorded when the
     /// file changed while it was read or less than two seconds before `read_at`, or when the
