@@ -210,6 +210,9 @@ fn dossier_in(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         "https_proxy",
         "all_proxy",
         "no_proxy",
+        // The machine's own root certificate settings; a test sets them when it means to.
+        "SSL_CERT_FILE",
+        "SSL_CERT_DIR",
     ] {
         cmd.env_remove(var);
     }
@@ -393,6 +396,8 @@ fn each_failure_has_one_clear_message_and_the_others_open() {
     // A port that answers in plain bytes, asked for TLS.
     let plain = plain_bytes_server();
     let tls = format!("https://127.0.0.1:{plain}/paper.txt");
+    let no_roots = home.path().join("no-roots.pem");
+    std::fs::write(&no_roots, "").unwrap();
     let cases: Vec<Case> = vec![
         (
             server.url("/missing"),
@@ -414,7 +419,13 @@ fn each_failure_has_one_clear_message_and_the_others_open() {
             vec![],
             "cannot find the host no-such-host.invalid (DNS lookup failed)".into(),
         ),
-        (tls, vec![], "TLS error: ".into()),
+        (tls.clone(), vec![], "TLS error: ".into()),
+        // Certificates are checked against the system's roots; with none to trust, say so.
+        (
+            tls,
+            vec![("SSL_CERT_FILE", no_roots.to_str().unwrap())],
+            "TLS error: no trusted root certificates on this system".into(),
+        ),
     ];
     for (url, env, message) in cases {
         let out = dossier_in(home.path(), &["cat", &url, txt], &env);
@@ -491,4 +502,97 @@ fn the_reader_opens_a_url_and_a_text_file_in_a_terminal() {
     assert_eq!(pty.wait_exit(), 0);
     assert!(pty.restored());
     assert_eq!(server.hits(), 1);
+}
+
+/// A local HTTPS server whose certificate a test CA signed: dossier fetches from it when the
+/// CA is among the roots it trusts (`SSL_CERT_FILE`, as on any system), and refuses it with a
+/// TLS error when it is not — the certificate is checked against the system's roots.
+#[test]
+fn https_is_verified_against_the_roots_the_system_trusts() {
+    use std::io::{Read, Write};
+    use std::sync::Arc;
+
+    let ca_key = rcgen::KeyPair::generate().unwrap();
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let ca = rcgen::CertifiedIssuer::self_signed(ca_params, ca_key).unwrap();
+    let key = rcgen::KeyPair::generate().unwrap();
+    let cert = rcgen::CertificateParams::new(vec!["127.0.0.1".to_owned()])
+        .unwrap()
+        .signed_by(&key, &ca)
+        .unwrap();
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(
+        vec![cert.der().clone()],
+        rustls::pki_types::PrivateKeyDer::try_from(key.serialize_der()).unwrap(),
+    )
+    .unwrap();
+    let config = Arc::new(config);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        // Two connections: the trusting fetch, then the refusing one.
+        for stream in listener.incoming().take(2) {
+            let Ok(mut tcp) = stream else { continue };
+            let Ok(mut conn) = rustls::ServerConnection::new(Arc::clone(&config)) else {
+                continue;
+            };
+            let mut tls = rustls::Stream::new(&mut conn, &mut tcp);
+            let mut request = [0u8; 4096];
+            if tls.read(&mut request).is_err() {
+                continue; // the client refused the certificate
+            }
+            let body =
+                "# Over TLS\n\nA paragraph fetched from a server with a verified certificate.\n";
+            let _ = write!(
+                tls,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/markdown\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = tls.flush();
+            conn.send_close_notify();
+            let _ = conn.complete_io(&mut tcp);
+        }
+    });
+
+    let home = tempfile::tempdir().unwrap();
+    let roots = home.path().join("roots.pem");
+    std::fs::write(&roots, ca.pem()).unwrap();
+    let url = format!("https://127.0.0.1:{port}/paper.md");
+    let trusted = dossier_in(
+        home.path(),
+        &["cat", &url],
+        &[("SSL_CERT_FILE", roots.to_str().unwrap())],
+    );
+    assert!(trusted.status.success(), "{}", stderr(&trusted));
+    assert!(
+        stdout(&trusted).contains("A paragraph fetched from a server with a verified certificate.")
+    );
+
+    // Another CA: the same server is not trusted.
+    let other_key = rcgen::KeyPair::generate().unwrap();
+    let mut other = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    other.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let other = rcgen::CertifiedIssuer::self_signed(other, other_key).unwrap();
+    let other_roots = home.path().join("other.pem");
+    std::fs::write(&other_roots, other.pem()).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let refused = dossier_in(
+        elsewhere.path(),
+        &["cat", &url],
+        &[("SSL_CERT_FILE", other_roots.to_str().unwrap())],
+    );
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("TLS error: invalid peer certificate"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!stdout(&refused).contains("verified certificate"));
+    server.join().unwrap();
 }

@@ -1,10 +1,11 @@
 //! URLs: fetching a page with limits (connect and overall time, size, redirects; proxies from
 //! `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` / `NO_PROXY`), certificates verified by rustls
-//! against the Mozilla roots, the bytes kept in the cache dir (`web_cache`), the type told from
+//! against the system's trusted roots, the bytes kept in the cache dir (`web_cache`), the type told from
 //! `Content-Type` and then from the bytes, and the paper made by the converters.
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::{Arc, LazyLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::web_cache::{self, Fetched};
@@ -338,6 +339,29 @@ fn proxy_for(url: &str, env: impl Fn(&str) -> Option<String>) -> Option<String> 
     (!bypass).then_some(proxy)
 }
 
+/// The system's trusted root certificates (as curl and the OS use them; `SSL_CERT_FILE` and
+/// `SSL_CERT_DIR` point elsewhere), read once.
+fn system_roots() -> Result<Arc<Vec<ureq::tls::Certificate<'static>>>, FetchError> {
+    static ROOTS: LazyLock<Arc<Vec<ureq::tls::Certificate<'static>>>> = LazyLock::new(|| {
+        let found = rustls_native_certs::load_native_certs();
+        Arc::new(
+            found
+                .certs
+                .iter()
+                .map(|c| ureq::tls::Certificate::from_der(c.as_ref()).to_owned())
+                .collect(),
+        )
+    });
+    if ROOTS.is_empty() {
+        return Err(FetchError::Tls(
+            "no trusted root certificates on this system (install the ca-certificates package, or \
+             point SSL_CERT_FILE at a bundle)"
+                .to_owned(),
+        ));
+    }
+    Ok(Arc::clone(&ROOTS))
+}
+
 /// Fetches `url` within `limits` (no cache).
 pub fn fetch(
     url: &str,
@@ -350,7 +374,20 @@ pub fn fetch(
         ),
         None => None,
     };
+    // A plain http:// page needs no roots, but may redirect to https://, where an empty set
+    // fails the handshake with a TLS error.
+    let roots = match system_roots() {
+        Ok(roots) => roots,
+        Err(e) if is_https(url) => return Err(e),
+        Err(_) => Arc::new(Vec::new()),
+    };
+    let tls = ureq::tls::TlsConfig::builder()
+        .provider(ureq::tls::TlsProvider::Rustls)
+        .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .root_certs(ureq::tls::RootCerts::Specific(roots))
+        .build();
     let agent: ureq::Agent = ureq::Agent::config_builder()
+        .tls_config(tls)
         .timeout_global(Some(limits.overall))
         .timeout_connect(Some(limits.connect))
         .timeout_resolve(Some(limits.connect))
