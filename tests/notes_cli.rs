@@ -11,13 +11,25 @@ use dossier::library::Library;
 use dossier::store::Store;
 
 fn run(data: &Path, args: &[&str]) -> Output {
-    Command::new(common::bin())
-        .args(args)
-        .env("DOSSIER_DATA_DIR", data)
-        .env("DOSSIER_CONFIG_DIR", data.join("no-config"))
-        .env("DOSSIER_CACHE_DIR", data.join("cache"))
+    in_home(Command::new(common::bin()).args(args), data)
         .output()
         .unwrap()
+}
+
+/// `cmd` with dossier's data, config and cache dirs under `data`.
+fn in_home<'a>(cmd: &'a mut Command, data: &Path) -> &'a mut Command {
+    cmd.env("DOSSIER_DATA_DIR", data)
+        .env("DOSSIER_CONFIG_DIR", data.join("no-config"))
+        .env("DOSSIER_CACHE_DIR", data.join("cache"))
+}
+
+/// The first line `open` printed.
+fn first_line(out: &Output) -> String {
+    text(&out.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -136,11 +148,7 @@ fn open_starts_at_a_bookmark_a_section_or_a_page() {
     // Without a terminal, `open` prints the paper from the place.
     let out = run(&data, &["open", &ids[0]]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let first = text(&out.stdout)
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_owned();
+    let first = first_line(&out);
     assert!(first.starts_with("In February 2023"), "{first}");
     let out = run(
         &data,
@@ -237,23 +245,19 @@ fn back_links_of_a_paper_read_from_a_file_work_from_a_shell_anywhere() {
     let elsewhere = tempfile::tempdir().unwrap();
     let shell = |command: &str| {
         let bin = common::bin();
-        Command::new("sh")
-            .arg("-c")
-            .arg(command.replacen("dossier", &format!("'{}'", bin.display()), 1))
-            .current_dir(elsewhere.path())
-            .env("DOSSIER_DATA_DIR", &data)
-            .env("DOSSIER_CONFIG_DIR", data.join("no-config"))
-            .env("DOSSIER_CACHE_DIR", data.join("cache"))
-            .output()
-            .unwrap()
+        in_home(
+            Command::new("sh")
+                .arg("-c")
+                .arg(command.replacen("dossier", &format!("'{}'", bin.display()), 1))
+                .current_dir(elsewhere.path()),
+            &data,
+        )
+        .output()
+        .unwrap()
     };
     let starts = |out: &Output, block: usize| {
         assert!(out.status.success(), "{}", text(&out.stderr));
-        let first = text(&out.stdout)
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .to_owned();
+        let first = first_line(out);
         let want: String = paper.blocks[block].text.chars().take(30).collect();
         assert!(
             first.starts_with(&want),
