@@ -349,30 +349,61 @@ pub fn load_file_with_progress(
     if let Some(paper) = known_paper(path, cache) {
         return Ok(paper);
     }
-    let (bytes, before, read_at) = read_file_and_metadata(path)?;
-    let format = import::detect(&bytes, Some(path));
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "paper".into(), |s| s.to_string_lossy());
-    // Hashed here only when the file can be recorded, to skip the hash next time.
-    let key = cache
-        .could_remember(&before, read_at)
-        .then(|| cache.key(&bytes, format))
-        .flatten();
-    let mut paper = import::import_with_progress(
-        bytes,
-        format,
+    let mut read = FileRead::new(path, cache)?;
+    let paper = import::import_with_progress(
+        std::mem::take(&mut read.bytes),
+        read.format,
         Origin::File(path.to_path_buf()),
-        &stem,
+        &stem_of(path),
         cache,
         progress,
     )
     .map_err(|source| import_error(path, source))?;
-    dated_if_saved_page(&mut paper, format, path);
-    if let Some(key) = key {
-        cache.remember(path, &before, read_at, format, &key);
+    Ok(read.finish(paper, path, cache))
+}
+
+/// A file read for importing: its bytes and format, and what recording it as known (see
+/// `import::known`) takes.
+struct FileRead {
+    bytes: Vec<u8>,
+    format: Format,
+    before: fs::Metadata,
+    read_at: std::time::SystemTime,
+    /// Its cache key, hashed only when the file can be recorded, to skip the hash next time.
+    key: Option<import::cache::Key>,
+}
+
+impl FileRead {
+    fn new(path: &Path, cache: &Cache) -> Result<FileRead, LoadError> {
+        let (bytes, before, read_at) = read_file_and_metadata(path)?;
+        let format = import::detect(&bytes, Some(path));
+        let key = cache
+            .could_remember(&before, read_at)
+            .then(|| cache.key(&bytes, format))
+            .flatten();
+        Ok(FileRead {
+            bytes,
+            format,
+            before,
+            read_at,
+            key,
+        })
     }
-    Ok(paper)
+
+    /// The imported paper, dated if it is a saved page, and the file recorded as known.
+    fn finish(&self, mut paper: Paper, path: &Path, cache: &Cache) -> Paper {
+        dated_if_saved_page(&mut paper, self.format, path);
+        if let Some(key) = &self.key {
+            cache.remember(path, &self.before, self.read_at, self.format, key);
+        }
+        paper
+    }
+}
+
+/// The name a paper without a title goes by: its file name without the extension.
+fn stem_of(path: &Path) -> std::borrow::Cow<'_, str> {
+    path.file_stem()
+        .map_or_else(|| "paper".into(), |s| s.to_string_lossy())
 }
 
 /// A PDF or web page whose conversion the cache holds, when the file is unchanged since it was
@@ -386,10 +417,7 @@ fn known_paper(path: &Path, cache: &Cache) -> Option<Paper> {
     }
     let (format, key) = cache.known(path)?;
     let converted = cache.get(&key)?;
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "paper".into(), |s| s.to_string_lossy());
-    let mut paper = import::paper_of(converted, Origin::File(path.to_path_buf()), &stem);
+    let mut paper = import::paper_of(converted, Origin::File(path.to_path_buf()), &stem_of(path));
     dated_if_saved_page(&mut paper, format, path);
     Some(paper)
 }
@@ -469,27 +497,15 @@ fn load_ready(path: &Path, cache: &Cache) -> Option<Result<Paper, LoadError>> {
     if let Some(paper) = known_paper(path, cache) {
         return Some(Ok(paper));
     }
-    let (bytes, before, read_at) = match read_file_and_metadata(path) {
+    let mut read = match FileRead::new(path, cache) {
         Ok(read) => read,
         Err(e) => return Some(Err(e)),
     };
-    let format = import::detect(&bytes, Some(path));
-    let stem = path
-        .file_stem()
-        .map_or_else(|| "paper".into(), |s| s.to_string_lossy());
     let origin = Origin::File(path.to_path_buf());
-    // Hashed here only when the file can be recorded, to skip the hash next time.
-    let key = cache
-        .could_remember(&before, read_at)
-        .then(|| cache.key(&bytes, format))
-        .flatten();
-    import::import_ready(bytes, format, origin, &stem, cache).map(|r| {
-        let mut paper = r.map_err(|source| import_error(path, source))?;
-        dated_if_saved_page(&mut paper, format, path);
-        if let Some(key) = &key {
-            cache.remember(path, &before, read_at, format, key);
-        }
-        Ok(paper)
+    let bytes = std::mem::take(&mut read.bytes);
+    import::import_ready(bytes, read.format, origin, &stem_of(path), cache).map(|r| {
+        let paper = r.map_err(|source| import_error(path, source))?;
+        Ok(read.finish(paper, path, cache))
     })
 }
 

@@ -195,6 +195,13 @@ fn protect_case(title: &str) -> String {
         .join(" ")
 }
 
+/// `2024/03/05/`, `2024/03//` or `2024///`: RIS's date, its unknown parts left empty.
+fn ris_date((y, m, d): (i32, Option<u8>, Option<u8>)) -> String {
+    let month = m.map(|m| format!("{m:02}")).unwrap_or_default();
+    let day = d.map(|d| format!("{d:02}")).unwrap_or_default();
+    format!("{y:04}/{month}/{day}/")
+}
+
 /// One RIS record.
 fn ris(r: &Reference) -> String {
     let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -222,19 +229,15 @@ fn ris(r: &Reference) -> String {
     if let Some(publisher) = &r.publisher {
         let _ = writeln!(out, "PB  - {}", one_line(publisher));
     }
-    if let Some((y, m, d)) = r.date {
-        let _ = writeln!(out, "PY  - {y:04}");
-        let month = m.map(|m| format!("{m:02}")).unwrap_or_default();
-        let day = d.map(|d| format!("{d:02}")).unwrap_or_default();
-        let _ = writeln!(out, "DA  - {y:04}/{month}/{day}/");
+    if let Some(date) = r.date {
+        let _ = writeln!(out, "PY  - {:04}", date.0);
+        let _ = writeln!(out, "DA  - {}", ris_date(date));
     }
     if let Some(url) = &r.url {
         let _ = writeln!(out, "UR  - {url}");
     }
-    if let Some((y, m, d)) = r.accessed.filter(|_| r.is_web_page()) {
-        let month = m.map(|m| format!("{m:02}")).unwrap_or_default();
-        let day = d.map(|d| format!("{d:02}")).unwrap_or_default();
-        let _ = writeln!(out, "Y2  - {y:04}/{month}/{day}/");
+    if let Some(day) = r.accessed.filter(|_| r.is_web_page()) {
+        let _ = writeln!(out, "Y2  - {}", ris_date(day));
     }
     if let Some(pages) = r.pages {
         let _ = writeln!(out, "SP  - {pages}");
