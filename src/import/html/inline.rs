@@ -2,29 +2,31 @@
 //! renders literally, emphasis moved inside its spaces, line starts that would open a block
 //! (`# `, `- `, `1. `, `=`) escaped when the paragraph is finished.
 
-use crate::import::escape_inline;
+use crate::import::markdown_out::escape_inline_into;
 
 /// HTML's white space, which collapses (a no-break space does not).
 fn is_html_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
 }
 
-/// Appends `text` to `out` escaped ([`escape_inline`]), with HTML white space collapsed to one
+/// Appends `text` to `out` escaped ([`crate::import::escape_inline`]), with HTML white space collapsed to one
 /// space; `no_space` says whether `out` already ends in collapsible space (or is at the start of
 /// a paragraph, where leading space is dropped) and is kept up to date.
 pub fn push_text(out: &mut String, text: &str, no_space: &mut bool) {
-    let words: Vec<&str> = text
-        .split(is_html_space)
-        .filter(|w| !w.is_empty())
-        .collect();
     if text.starts_with(is_html_space) && !*no_space {
         out.push(' ');
         *no_space = true;
     }
-    if words.is_empty() {
+    let mut words = text.split(is_html_space).filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
         return;
+    };
+    // The words joined by one space, escaped as one text: only the first can open a block.
+    escape_inline_into(out, first, true);
+    for word in words {
+        out.push(' ');
+        escape_inline_into(out, word, false);
     }
-    out.push_str(&escape_inline(&words.join(" ")));
     *no_space = false;
     if text.ends_with(is_html_space) {
         out.push(' ');
@@ -112,6 +114,7 @@ fn starts_block(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::escape_inline;
 
     #[test]
     fn text_collapses_white_space_and_is_escaped() {
@@ -145,5 +148,23 @@ mod tests {
         assert_eq!(code_span("a `b` c"), "``a `b` c``");
         assert_eq!(code_span("`x"), "`` `x ``");
         assert_eq!(code_span("  "), "");
+    }
+
+    proptest::proptest! {
+        /// Escaping word by word gives the bytes of escaping the collapsed text as one.
+        #[test]
+        fn pushed_text_is_the_collapsed_text_escaped(
+            text in "[ \t\n\r0-9a-z.)#+=&!\\[\\]`*_<>|~\\\\é-]{0,40}",
+            no_space in proptest::bool::ANY,
+        ) {
+            let mut out = String::from("x");
+            let mut flag = no_space;
+            push_text(&mut out, &text, &mut flag);
+            let words: Vec<&str> = text.split(is_html_space).filter(|w| !w.is_empty()).collect();
+            let lead = if text.starts_with(is_html_space) && !no_space { " " } else { "" };
+            let trail = if !words.is_empty() && text.ends_with(is_html_space) { " " } else { "" };
+            let expected = format!("x{lead}{}{trail}", escape_inline(&words.join(" ")));
+            proptest::prop_assert_eq!(out, expected);
+        }
     }
 }
