@@ -4,7 +4,8 @@
 //! Steps: refuse binary data and pages over [`MAX_BYTES`]; decode by [`charset`]'s rules (never
 //! assuming UTF-8); parse with html5ever (through `dom_query`); read the metadata ([`meta`]);
 //! find the article with `dom_smoothie` (a port of Mozilla's Readability, the reader view of
-//! Firefox); write it as Markdown ([`markdown`]). A page where no article is found is shown whole
+//! Firefox), sections titled by their `id` shielded from its chrome rules ([`sections`]); write
+//! it as Markdown ([`markdown`]). A page where no article is found is shown whole
 //! with a warning. Nothing is fetched and no script runs: the converter only reads the bytes.
 
 mod charset;
@@ -13,6 +14,7 @@ mod inline;
 mod links;
 mod markdown;
 mod meta;
+mod sections;
 
 #[cfg(test)]
 mod tests;
@@ -171,12 +173,17 @@ fn extract(doc: Document, url: Option<&url::Url>) -> (PageMeta, Option<Document>
         ..Config::default()
     };
     let url = url.map(url::Url::as_str);
+    let titled = sections::hide_titled_ids(&doc);
     let Ok(mut reader) = Readability::with_document(doc, url, Some(config)) else {
         return (PageMeta::default(), None);
     };
     let title = reader.get_article_title().to_string();
     let mut meta = meta::read(&reader.doc, Some(&title), None);
-    let Ok(article) = reader.parse() else {
+    let parsed = reader.parse();
+    if titled > 0 {
+        sections::restore_ids(&reader.doc.root());
+    }
+    let Ok(article) = parsed else {
         return (meta, None);
     };
     if meta.author.is_none() {
