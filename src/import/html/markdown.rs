@@ -154,7 +154,8 @@ struct Writer<'a> {
     flattened: bool,
 }
 
-fn name_of(n: &NodeRef) -> String {
+/// An element's name, lower-cased (empty for other nodes).
+pub(super) fn name_of(n: &NodeRef) -> String {
     n.node_name()
         .map(|t| t.to_ascii_lowercase())
         .unwrap_or_default()

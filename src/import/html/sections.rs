@@ -9,6 +9,8 @@
 
 use dom_query::{Document, NodeRef};
 
+use super::markdown::name_of;
+
 /// Where a section's `id` waits while the extractor runs.
 const HIDDEN_ID: &str = "data-dossier-section-id";
 
@@ -56,14 +58,8 @@ pub fn restore_ids(root: &NodeRef) {
 fn heading_of<'a>(node: &NodeRef<'a>) -> Option<NodeRef<'a>> {
     node.children_it(false)
         .filter(NodeRef::is_element)
-        .find(|c| !(matches!(name(c).as_str(), "span" | "a") && c.text().trim().is_empty()))
-        .filter(|c| matches!(name(c).as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
-}
-
-fn name(n: &NodeRef) -> String {
-    n.node_name()
-        .map(|t| t.to_ascii_lowercase())
-        .unwrap_or_default()
+        .find(|c| !(matches!(name_of(c).as_str(), "span" | "a") && c.text().trim().is_empty()))
+        .filter(|c| matches!(name_of(c).as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
 }
 
 /// The lower-cased alphanumeric words of `text`.
